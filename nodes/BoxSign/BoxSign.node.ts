@@ -1,0 +1,36 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { signRequestDescription } from './resources/signRequest';
+
+export class BoxSign implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Box Sign',
+		name: 'boxSign',
+		icon: { light: 'file:../../icons/boxSign.svg', dark: 'file:../../icons/boxSign.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send documents for e-signature with Box Sign',
+		defaults: { name: 'Box Sign' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'boxSignOAuth2Api', required: true }],
+		requestDefaults: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			headers: { Accept: 'application/json' },
+			json: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Sign Request', value: 'signRequest' }],
+				default: 'signRequest',
+			},
+			...signRequestDescription,
+		],
+	};
+}

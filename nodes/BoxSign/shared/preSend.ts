@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { PrefillTagParameters, SignerParameters } from './validation';
+import {
+	buildPrefillTag,
+	buildSigners,
+	buildSourceFiles,
+	checkBoxId,
+	InvalidInputError,
+	parseDaysValid,
+	textOrUndefined,
+} from './validation';
+
+// Box's documentation writes a sign request's keys in this order; keeping it makes the body we send
+// byte-for-byte comparable with Box's examples. Keys not listed keep their order after these.
+const BODY_KEY_ORDER = [
+	'is_document_preparation_needed',
+	'is_phone_verification_required_to_view',
+	'parent_folder',
+	'source_files',
+	'template_id',
+	'signers',
+];
+
+type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/** Adds fields to the JSON body, drops keys whose value is undefined and keeps Box's key order. */
+function withBodyFields(requestOptions: IHttpRequestOptions, fields: IDataObject): IHttpRequestOptions {
+	const merged: IDataObject = { ...(requestOptions.body as IDataObject), ...fields };
+	const keys = [
+		...BODY_KEY_ORDER.filter((key) => key in merged),
+		...Object.keys(merged).filter((key) => !BODY_KEY_ORDER.includes(key)),
+	];
+	const body: IDataObject = {};
+	for (const key of keys) {
+		if (merged[key] !== undefined) body[key] = merged[key];
+	}
+	return { ...requestOptions, body };
+}
+
+/** Runs a builder from validation.ts for this item; a refusal becomes an error naming the item. */
+function checked<T>(context: IExecuteSingleFunctions, build: () => T): T {
+	try {
+		return build();
+	} catch (error) {
+		const itemIndex = context.getItemIndex();
+		if (!(error instanceof InvalidInputError)) throw new NodeOperationError(context.getNode(), error, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Nothing was sent to Box for this item.',
+		});
+	}
+}
+
+export const setSourceFiles: PreSend = async function (requestOptions) {
+	const ids = this.getNodeParameter('sourceFileIds', '');
+	return withBodyFields(requestOptions, { source_files: checked(this, () => buildSourceFiles(ids)) });
+};
+
+export const setParentFolder: PreSend = async function (requestOptions) {
+	const id = textOrUndefined(this.getNodeParameter('parentFolderId', ''));
+	if (id === undefined) return requestOptions;
+	const folderId = checked(this, () => checkBoxId(id, 'Destination Folder ID'));
+	return withBodyFields(requestOptions, { parent_folder: { id: folderId, type: 'folder' } });
+};
+
+export const setSigners: PreSend = async function (requestOptions) {
+	const signers = this.getNodeParameter('signers.signer', []) as SignerParameters[];
+	return withBodyFields(requestOptions, { signers: checked(this, () => buildSigners(signers)) });
+};
+
+export const setDaysValid: PreSend = async function (requestOptions) {
+	const days = this.getNodeParameter('additionalFields.daysValid', undefined);
+	return withBodyFields(requestOptions, { days_valid: checked(this, () => parseDaysValid(days)) });
+};
+
+export const setPrefillTags: PreSend = async function (requestOptions) {
+	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as PrefillTagParameters[];
+	const prefillTags = checked(this, () => tags.map((tag, index) => buildPrefillTag(tag, index + 1)));
+	return withBodyFields(requestOptions, { prefill_tags: prefillTags.length ? prefillTags : undefined });
+};

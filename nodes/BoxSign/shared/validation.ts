@@ -1,0 +1,235 @@
+// Pure checks and builders for what the form sends to Box. No n8n imports: every rule here is
+// testable on its own, and the preSend hooks turn an InvalidInputError into an n8n error.
+
+export const LIMITS = {
+	signers: 35,
+	sourceFiles: 10,
+	daysValidMax: 730,
+} as const;
+
+export const SIGNER_ROLES = ['signer', 'approver', 'final_copy_reader'] as const;
+
+export class InvalidInputError extends Error {}
+
+export interface SignerParameters {
+	email?: unknown;
+	role?: unknown;
+	verificationPhoneNumber?: unknown;
+	password?: unknown;
+	order?: unknown;
+	isInPerson?: unknown;
+	embedUrlExternalUserId?: unknown;
+	redirectUrl?: unknown;
+	declinedRedirectUrl?: unknown;
+	loginRequired?: unknown;
+	signerGroupId?: unknown;
+	suppressNotifications?: unknown;
+	language?: unknown;
+}
+
+export interface BoxSigner {
+	email: string;
+	role: string;
+	is_in_person?: true;
+	order?: number;
+	embed_url_external_user_id?: string;
+	redirect_url?: string;
+	declined_redirect_url?: string;
+	login_required?: true;
+	verification_phone_number?: string;
+	password?: string;
+	signer_group_id?: string;
+	suppress_notifications?: true;
+	language?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
+const BOX_ID = /^\d+$/;
+
+export function isEmail(value: string): boolean {
+	return EMAIL.test(value);
+}
+
+export function isE164(value: string): boolean {
+	return E164.test(value);
+}
+
+/** A form value as text, or undefined when it is empty ("", whitespace, null, undefined). */
+export function textOrUndefined(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
+}
+
+/** Accepts "1, 2", ["1", 2] or 1 (from an expression) and returns trimmed, non-empty ids. */
+export function splitIds(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return parts.map((part) => textOrUndefined(part)).filter((id): id is string => id !== undefined);
+}
+
+export function checkBoxId(id: string, field: string): string {
+	if (!BOX_ID.test(id)) {
+		throw new InvalidInputError(
+			`${field}: "${id}" is not a Box ID. Box IDs are numbers, e.g. 1358047520478 (the number at the end of the file's or folder's Box URL).`,
+		);
+	}
+	return id;
+}
+
+export function buildSourceFiles(value: unknown): Array<{ id: string; type: 'file' }> {
+	const ids = splitIds(value);
+	if (ids.length === 0) {
+		throw new InvalidInputError(
+			'Source File IDs: add at least one Box file ID, e.g. 1358047520478.',
+		);
+	}
+	if (ids.length > LIMITS.sourceFiles) {
+		throw new InvalidInputError(
+			`Source File IDs: Box accepts at most ${LIMITS.sourceFiles} files in one sign request, got ${ids.length}.`,
+		);
+	}
+	return ids.map((id) => ({ id: checkBoxId(id, 'Source File IDs'), type: 'file' }));
+}
+
+export function phoneNumberProblem(phone: string): string | undefined {
+	if (isE164(phone)) return undefined;
+	const digits = phone.replace(/[\s().-]/g, '');
+	const fix = isE164(digits)
+		? `remove spaces, dashes and brackets: "${digits}"`
+		: 'write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190';
+	return `"${phone}" is not in E.164 format; ${fix}`;
+}
+
+export function parseDaysValid(value: unknown): number {
+	const days = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > LIMITS.daysValidMax) {
+		throw new InvalidInputError(
+			`Days Valid: must be a whole number from 0 to ${LIMITS.daysValidMax}, got ${JSON.stringify(value)}.`,
+		);
+	}
+	return days;
+}
+
+function parseOrder(value: unknown, label: string): number | undefined {
+	if (textOrUndefined(value) === undefined) return undefined;
+	const order = Number(value);
+	if (!Number.isInteger(order) || order < 0) {
+		throw new InvalidInputError(
+			`${label} Signing Order: must be a whole number of 0 or more, got ${JSON.stringify(value)}.`,
+		);
+	}
+	return order;
+}
+
+function isTrue(value: unknown): boolean {
+	return value === true || value === 'true';
+}
+
+export function buildSigner(signer: SignerParameters, position: number): BoxSigner {
+	const label = `Signer ${position}:`;
+	const email = textOrUndefined(signer.email);
+	if (email === undefined) {
+		throw new InvalidInputError(`${label} Email is empty. Every signer needs an email address.`);
+	}
+	if (!isEmail(email)) {
+		throw new InvalidInputError(`${label} Email "${email}" is not a valid email address.`);
+	}
+
+	const role = textOrUndefined(signer.role) ?? 'signer';
+	if (!(SIGNER_ROLES as readonly string[]).includes(role)) {
+		throw new InvalidInputError(
+			`${label} Role "${role}" is not one of ${SIGNER_ROLES.join(', ')}.`,
+		);
+	}
+
+	const phone = textOrUndefined(signer.verificationPhoneNumber);
+	const phoneProblem = phone === undefined ? undefined : phoneNumberProblem(phone);
+	if (phoneProblem) {
+		throw new InvalidInputError(`${label} Phone Verification Number ${phoneProblem}.`);
+	}
+	if (phone !== undefined && isTrue(signer.loginRequired)) {
+		throw new InvalidInputError(
+			`${label} Login Required and Phone Verification Number cannot be used together (Box refuses it). Keep one of them.`,
+		);
+	}
+
+	const password = signer.password === undefined || signer.password === null ? '' : String(signer.password);
+	if (password !== '' && password.trim() === '') {
+		throw new InvalidInputError(`${label} Password contains only spaces. Leave it empty or set a real password.`);
+	}
+
+	const body: BoxSigner = { email, role };
+	if (isTrue(signer.isInPerson)) body.is_in_person = true;
+	const order = parseOrder(signer.order, label);
+	if (order !== undefined) body.order = order;
+	setText(body, 'embed_url_external_user_id', signer.embedUrlExternalUserId);
+	setText(body, 'redirect_url', signer.redirectUrl);
+	setText(body, 'declined_redirect_url', signer.declinedRedirectUrl);
+	if (isTrue(signer.loginRequired)) body.login_required = true;
+	if (phone !== undefined) body.verification_phone_number = phone;
+	if (password !== '') body.password = password;
+	setText(body, 'signer_group_id', signer.signerGroupId);
+	if (isTrue(signer.suppressNotifications)) body.suppress_notifications = true;
+	setText(body, 'language', signer.language);
+	return body;
+}
+
+export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
+	if (signers.length === 0) {
+		throw new InvalidInputError('Signers: add at least one signer.');
+	}
+	if (signers.length > LIMITS.signers) {
+		throw new InvalidInputError(
+			`Signers: Box accepts at most ${LIMITS.signers} signers in one sign request, got ${signers.length}.`,
+		);
+	}
+	return signers.map((signer, index) => buildSigner(signer, index + 1));
+}
+
+type TextKeys = 'embed_url_external_user_id' | 'redirect_url' | 'declined_redirect_url' | 'signer_group_id' | 'language';
+
+function setText(body: BoxSigner, key: TextKeys, value: unknown): void {
+	const text = textOrUndefined(value);
+	if (text !== undefined) body[key] = text;
+}
+
+export interface PrefillTagParameters {
+	documentTagId?: unknown;
+	valueType?: unknown;
+	textValue?: unknown;
+	checkboxValue?: unknown;
+	dateValue?: unknown;
+}
+
+export interface BoxPrefillTag {
+	document_tag_id: string;
+	text_value?: string;
+	checkbox_value?: boolean;
+	date_value?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+export function buildPrefillTag(tag: PrefillTagParameters, position: number): BoxPrefillTag {
+	const label = `Prefill Tag ${position}:`;
+	const documentTagId = textOrUndefined(tag.documentTagId);
+	if (documentTagId === undefined) {
+		throw new InvalidInputError(`${label} Document Tag ID is empty. Use the tag ID set in the document or template.`);
+	}
+	switch (tag.valueType ?? 'text') {
+		case 'checkbox':
+			return { document_tag_id: documentTagId, checkbox_value: isTrue(tag.checkboxValue) };
+		case 'date': {
+			const date = textOrUndefined(tag.dateValue);
+			if (date === undefined || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
+				throw new InvalidInputError(`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(tag.dateValue ?? '')}.`);
+			}
+			return { document_tag_id: documentTagId, date_value: date.slice(0, 10) };
+		}
+		case 'text':
+			return { document_tag_id: documentTagId, text_value: String(tag.textValue ?? '') };
+		default:
+			throw new InvalidInputError(`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`);
+	}
+}
