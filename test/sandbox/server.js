@@ -1,0 +1,263 @@
+'use strict';
+
+/**
+ * A local stand-in for the Box API (Box Sign, users/me and OAuth 2.0), for tests,
+ * the demo and benchmarks. The contract is the vendored OpenAPI in ./openapi.
+ *
+ *   const sandbox = await startSandbox({ accessToken: 'secret' });
+ *   await fetch(`${sandbox.baseUrl}/2.0/sign_requests`, ...);
+ *   sandbox.requests;                 // every request received, oldest first
+ *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
+ *   sandbox.reset();
+ *   await sandbox.close();
+ */
+
+const http = require('node:http');
+const { bearerToken, getCurrentUser, postToken } = require('./auth');
+const { boxError, errorForStatus, unauthorized } = require('./errors');
+const { createSignRequest, getSignRequest } = require('./signRequests');
+
+const DEFAULTS = {
+	port: 0,
+	accessToken: 'sandbox-access-token',
+	clientId: 'sandbox-client-id',
+	clientSecret: 'sandbox-client-secret',
+	user: { id: '18115451', name: 'Sandbox Sender', login: 'sender@example.com' },
+};
+
+// `auth`: needs a valid bearer token. `body`: the media type the endpoint reads.
+const ROUTES = [
+	defineRoute('POST', '/oauth2/token', postToken, { body: 'form' }),
+	defineRoute('GET', '/2.0/users/me', getCurrentUser, { auth: true }),
+	defineRoute('POST', '/2.0/sign_requests', createSignRequest, { auth: true, body: 'json' }),
+	defineRoute('GET', '/2.0/sign_requests/:sign_request_id', getSignRequest, { auth: true }),
+];
+
+/**
+ * @typedef {object} RecordedRequest
+ * @property {string} method
+ * @property {string} path without the query string
+ * @property {Record<string, string | string[]>} query
+ * @property {Record<string, string>} headers lowercased names
+ * @property {any} body parsed JSON or form fields; the raw text when it does not parse
+ * @property {string} rawBody the exact text received
+ */
+
+/** @typedef {Awaited<ReturnType<typeof startSandbox>>} Sandbox */
+
+const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
+
+/**
+ * Starts the sandbox on 127.0.0.1.
+ * @param {object} [options]
+ * @param {number} [options.port] default 0 (a random free port)
+ * @param {string} [options.accessToken] the bearer token accepted from the start
+ * @param {string} [options.clientId] / [options.clientSecret] expected by POST /oauth2/token
+ * @param {{id: string, name: string, login: string}} [options.user] the token's user (the sender)
+ */
+async function startSandbox(options = {}) {
+	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
+	/** @type {RecordedRequest[]} */
+	const requests = [];
+	const faults = [];
+	const state = {};
+	const reset = () => {
+		requests.length = 0;
+		faults.length = 0;
+		Object.assign(state, createState(config));
+	};
+	reset();
+
+	const server = http.createServer((req, res) => {
+		handle(req, res, { config, state, requests, faults }).catch((error) => {
+			console.error('Box sandbox: unexpected error', error);
+			if (!res.headersSent) send(res, errorForStatus(500));
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, '127.0.0.1', resolve);
+	});
+
+	return {
+		baseUrl: `http://127.0.0.1:${server.address().port}`,
+		requests,
+		/** The created sign requests by ID (a Map; replaced on reset). */
+		get signRequests() {
+			return state.signRequests;
+		},
+		reset,
+		failNext(count = 1, fault = {}) {
+			faults.push({ ...fault, remaining: count });
+		},
+		close: () => closeServer(server),
+	};
+}
+
+function createState(config) {
+	return {
+		signRequests: new Map(),
+		accessTokens: new Set([config.accessToken]),
+		refreshTokens: new Set(),
+		usedAuthorizationCodes: new Set(),
+	};
+}
+
+async function handle(req, res, { config, state, requests, faults }) {
+	const request = await readRequest(req);
+	requests.push(request);
+
+	const fault = takeFault(faults, request);
+	if (fault) {
+		if (fault.delayMs) await delay(fault.delayMs);
+		if (fault.resetConnection) return req.socket.destroy();
+		if (fault.status) return send(res, faultResponse(fault));
+	}
+	send(res, dispatch(request, { config, state }));
+}
+
+function dispatch(request, { config, state }) {
+	const routesOnPath = ROUTES.filter((r) => r.match(request.path));
+	if (routesOnPath.length === 0) return errorForStatus(404);
+	const endpoint = routesOnPath.find((r) => r.method === request.method);
+	if (!endpoint) return errorForStatus(405);
+
+	const refusal = authProblem(endpoint, request, state) ?? bodyProblem(endpoint, request);
+	if (refusal) return refusal;
+	return endpoint.handler({
+		request: handlerRequest(endpoint, request),
+		params: endpoint.match(request.path),
+		state,
+		config,
+	});
+}
+
+function authProblem(endpoint, request, state) {
+	if (!endpoint.auth) return undefined;
+	const token = bearerToken(request.headers);
+	return state.accessTokens.has(token) ? undefined : unauthorized(Boolean(token));
+}
+
+function bodyProblem(endpoint, request) {
+	if (endpoint.body !== 'json') return undefined;
+	if (mediaType(request.headers) !== MEDIA_TYPES.json) {
+		return boxError(400, 'bad_request', "'Content-Type' should be application/json.");
+	}
+	if (typeof request.body === 'string') {
+		const message = `Invalid value '${request.rawBody}'. Entity body should be a correctly nested resource attribute name/value pair`;
+		return boxError(400, 'bad_request', message, {
+			errors: [{ reason: 'invalid_parameter', name: 'entity-body', message }],
+		});
+	}
+	return undefined;
+}
+
+// An endpoint that reads a form sees no fields unless the body is form-encoded, as on Box.
+function handlerRequest(endpoint, request) {
+	const unreadable = endpoint.body === 'form' && mediaType(request.headers) !== MEDIA_TYPES.form;
+	return unreadable ? { ...request, body: {} } : request;
+}
+
+/**
+ * Fault injection: `failNext(count, fault)` queues a fault for the next `count` requests that
+ * match `fault.method` and `fault.path` (a string, or a RegExp tested on the path; both
+ * optional). A fault waits `delayMs`, then drops the connection (`resetConnection`), or answers
+ * `status` with `body` (object → JSON, string → as is; default: Box's error for the status)
+ * and `headers`; a fault with only `delayMs` lets the request through, late.
+ */
+function takeFault(faults, request) {
+	const fault = faults.find((f) => faultMatches(f, request));
+	if (!fault) return undefined;
+	fault.remaining -= 1;
+	if (fault.remaining <= 0) faults.splice(faults.indexOf(fault), 1);
+	return fault;
+}
+
+function faultMatches({ method, path }, request) {
+	if (method && method.toUpperCase() !== request.method) return false;
+	if (path instanceof RegExp) return path.test(request.path);
+	return !path || path === request.path;
+}
+
+function faultResponse({ status, body, headers }) {
+	const response = errorForStatus(status);
+	return {
+		status,
+		headers: { ...response.headers, ...headers },
+		body: body === undefined ? response.body : body,
+	};
+}
+
+/** Reads the whole request; the `requests` entry the sandbox records. */
+async function readRequest(req) {
+	const chunks = [];
+	for await (const chunk of req) chunks.push(chunk);
+	const rawBody = Buffer.concat(chunks).toString('utf8');
+	const url = new URL(req.url, 'http://sandbox');
+	const headers = { ...req.headers };
+	return {
+		method: req.method,
+		path: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		headers,
+		body: parseBody(rawBody, mediaType(headers)),
+		rawBody,
+	};
+}
+
+/** Parsed JSON or form fields when the content type says so and they parse; else the raw text. */
+function parseBody(rawBody, type) {
+	if (type === MEDIA_TYPES.form) return Object.fromEntries(new URLSearchParams(rawBody));
+	if (type !== MEDIA_TYPES.json) return rawBody;
+	try {
+		return JSON.parse(rawBody);
+	} catch {
+		return rawBody;
+	}
+}
+
+function mediaType(headers) {
+	return (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function send(res, { status, headers = {}, body }) {
+	if (res.destroyed) return;
+	const isJson = body !== undefined && typeof body !== 'string';
+	const payload = isJson ? JSON.stringify(body) : (body ?? '');
+	res.writeHead(status, {
+		...(isJson && { 'content-type': 'application/json' }),
+		'content-length': Buffer.byteLength(payload),
+		...headers,
+	});
+	res.end(payload);
+}
+
+/** A route with a `/:name` path template; `match(path)` returns the params or null. */
+function defineRoute(method, template, handler, { auth = false, body } = {}) {
+	const names = [];
+	const source = template.replace(/:(\w+)/g, (_, name) => {
+		names.push(name);
+		return '([^/]+)';
+	});
+	const pattern = new RegExp(`^${source}$`);
+	const match = (path) => {
+		const found = pattern.exec(path);
+		return (
+			found && Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1])]))
+		);
+	};
+	return { method, handler, auth, body, match };
+}
+
+function delay(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function closeServer(server) {
+	return new Promise((resolve, reject) => {
+		server.close((error) => (error ? reject(error) : resolve()));
+		server.closeAllConnections();
+	});
+}
+
+module.exports = { startSandbox, DEFAULTS };

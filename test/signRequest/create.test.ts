@@ -1,0 +1,306 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runBoxSign } from '../helpers/runBoxSign';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+function create(parameters: IDataObject): INodeParameters {
+	return { resource: 'signRequest', operation: 'create', ...parameters } as INodeParameters;
+}
+
+const seedFiles = { sourceFileIds: '1358047520478', parentFolderId: '234102987614' };
+
+async function run(parameters: IDataObject, items?: IDataObject[], continueOnFail = false) {
+	return runBoxSign({ baseUrl: sandbox.baseUrl, parameters: create(parameters), items, continueOnFail });
+}
+
+function signRequestsReceived() {
+	return sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/2.0/sign_requests');
+}
+
+describe('Create Sign Request: what Box receives', () => {
+	test('sends Box\'s phone verification example byte for byte', async () => {
+		await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'verify@example.com', role: 'signer', verificationPhoneNumber: '+15551232190' }] },
+			additionalFields: { isDocumentPreparationNeeded: true, isPhoneVerificationRequiredToView: true },
+		});
+
+		const [request] = signRequestsReceived();
+		expect(request.rawBody).toBe(
+			'{"is_document_preparation_needed":true,"is_phone_verification_required_to_view":true,' +
+				'"parent_folder":{"id":"234102987614","type":"folder"},' +
+				'"source_files":[{"id":"1358047520478","type":"file"}],' +
+				'"signers":[{"email":"verify@example.com","role":"signer","verification_phone_number":"+15551232190"}]}',
+		);
+		expect(request.headers.authorization).toBe('Bearer sandbox-access-token');
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+	});
+
+	test('sends Box\'s password example byte for byte and never outputs the password', async () => {
+		const output = await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'verify@example.com', password: '1234' }] },
+			additionalFields: { isDocumentPreparationNeeded: true },
+		});
+
+		const [request] = signRequestsReceived();
+		expect(request.rawBody).toBe(
+			'{"is_document_preparation_needed":true,' +
+				'"parent_folder":{"id":"234102987614","type":"folder"},' +
+				'"source_files":[{"id":"1358047520478","type":"file"}],' +
+				'"signers":[{"email":"verify@example.com","role":"signer","password":"1234"}]}',
+		);
+		expect(output).toHaveLength(1);
+		expect(JSON.stringify(output)).not.toContain('1234');
+		expect(output[0].json).toMatchObject({ type: 'sign-request', status: 'converting' });
+		expect(output[0].json.prepare_url).toEqual(expect.any(String));
+	});
+
+	test('masks a signer password even when Box echoes it back', async () => {
+		sandbox.failNext(1, {
+			status: 201,
+			body: { type: 'sign-request', id: 'sr-1', signers: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }, { email: 'b@acme.com' }] },
+		});
+
+		const output = await run({ sourceFileIds: '11', signers: { signer: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }] } });
+
+		expect(output[0].json.signers).toEqual([{ email: 'a@acme.com', password: '********' }, { email: 'b@acme.com' }]);
+		expect(JSON.stringify(output)).not.toContain('Tr0ub4dor');
+	});
+
+	test('sends several signers with mixed security, order and roles', async () => {
+		await run({
+			sourceFileIds: ' 11, 12 ,13 ',
+			signers: {
+				signer: [
+					{ email: 'ceo@acme.com', order: '1', verificationPhoneNumber: '+447700900123', language: 'en' },
+					{ email: 'cfo@acme.com', order: '2', password: 'Tr0ub4dor&3', redirectUrl: 'https://acme.com/done' },
+					{ email: 'legal@acme.com', role: 'approver', order: '0', loginRequired: true },
+					{ email: 'archive@acme.com', role: 'final_copy_reader', suppressNotifications: true },
+					{ email: 'kiosk@acme.com', isInPerson: true, embedUrlExternalUserId: 'crm-7', signerGroupId: 'front-desk' },
+				],
+			},
+		});
+
+		expect(signRequestsReceived()[0].body).toEqual({
+			source_files: [
+				{ id: '11', type: 'file' },
+				{ id: '12', type: 'file' },
+				{ id: '13', type: 'file' },
+			],
+			signers: [
+				{ email: 'ceo@acme.com', role: 'signer', order: 1, verification_phone_number: '+447700900123', language: 'en' },
+				{ email: 'cfo@acme.com', role: 'signer', order: 2, redirect_url: 'https://acme.com/done', password: 'Tr0ub4dor&3' },
+				{ email: 'legal@acme.com', role: 'approver', order: 0, login_required: true },
+				{ email: 'archive@acme.com', role: 'final_copy_reader', suppress_notifications: true },
+				{
+					email: 'kiosk@acme.com',
+					role: 'signer',
+					is_in_person: true,
+					embed_url_external_user_id: 'crm-7',
+					signer_group_id: 'front-desk',
+				},
+			],
+		});
+	});
+
+	test('leaves out every field left empty, including expressions that give ""', async () => {
+		await run({
+			sourceFileIds: '11',
+			parentFolderId: '={{ "" }}',
+			signers: {
+				signer: [
+					{
+						email: 'a@acme.com',
+						verificationPhoneNumber: '={{ $json.phone }}',
+						password: '={{ "" }}',
+						order: '',
+						language: '  ',
+					},
+				],
+			},
+			additionalFields: { name: '={{ "" }}', emailSubject: '', externalId: '   ' },
+		});
+
+		expect(signRequestsReceived()[0].rawBody).toBe(
+			'{"source_files":[{"id":"11","type":"file"}],"signers":[{"email":"a@acme.com","role":"signer"}]}',
+		);
+	});
+
+	test('sends an added yes/no field even when it is false, and every additional field', async () => {
+		await run({
+			sourceFileIds: '11',
+			signers: { signer: [{ email: 'a@acme.com' }] },
+			additionalFields: {
+				areTextSignaturesEnabled: false,
+				areRemindersEnabled: false,
+				isDocumentPreparationNeeded: false,
+				daysValid: 0,
+				name: 'Contract',
+				emailSubject: 'Please sign',
+				emailMessage: 'Hi <b>Ada</b>',
+				signatureColor: 'red',
+				redirectUrl: 'https://acme.com/ok',
+				declinedRedirectUrl: 'https://acme.com/no',
+				externalId: 'deal-42',
+				externalSystemName: 'HubSpot',
+			},
+		});
+
+		expect(signRequestsReceived()[0].body).toEqual({
+			is_document_preparation_needed: false,
+			source_files: [{ id: '11', type: 'file' }],
+			signers: [{ email: 'a@acme.com', role: 'signer' }],
+			are_text_signatures_enabled: false,
+			are_reminders_enabled: false,
+			days_valid: 0,
+			name: 'Contract',
+			email_subject: 'Please sign',
+			email_message: 'Hi <b>Ada</b>',
+			signature_color: 'red',
+			redirect_url: 'https://acme.com/ok',
+			declined_redirect_url: 'https://acme.com/no',
+			external_id: 'deal-42',
+			external_system_name: 'HubSpot',
+		});
+	});
+
+	test('sends only the value each prefill tag chose', async () => {
+		await run({
+			sourceFileIds: '11',
+			signers: { signer: [{ email: 'a@acme.com' }] },
+			additionalFields: {
+				prefillTags: {
+					tag: [
+						{ documentTagId: 'amount', valueType: 'text', textValue: '12,500 USD', checkboxValue: true },
+						{ documentTagId: 'agree', valueType: 'checkbox', checkboxValue: true, textValue: 'ignored' },
+						{ documentTagId: 'start', valueType: 'date', dateValue: '2026-12-31T00:00:00' },
+					],
+				},
+			},
+		});
+
+		expect(signRequestsReceived()[0].body.prefill_tags).toEqual([
+			{ document_tag_id: 'amount', text_value: '12,500 USD' },
+			{ document_tag_id: 'agree', checkbox_value: true },
+			{ document_tag_id: 'start', date_value: '2026-12-31' },
+		]);
+	});
+
+	test('takes source file IDs as an array from an expression', async () => {
+		await run(
+			{ sourceFileIds: '={{ $json.files }}', signers: { signer: [{ email: 'a@acme.com' }] } },
+			[{ files: ['21', 22] }],
+		);
+
+		expect(signRequestsReceived()[0].body.source_files).toEqual([
+			{ id: '21', type: 'file' },
+			{ id: '22', type: 'file' },
+		]);
+	});
+});
+
+describe('Create Sign Request: items from a CRM', () => {
+	const contacts = [
+		{ dealId: 'D-1', contact: { email: 'ada@example.com', phone: '+15550000001' }, fileId: '101' },
+		{ dealId: 'D-2', contact: { email: 'grace@example.com', phone: '+15550000002' }, fileId: '102' },
+		{ dealId: 'D-3', contact: { email: 'alan@example.com', phone: '' }, fileId: '103' },
+	];
+	const mapped = {
+		sourceFileIds: '={{ $json.fileId }}',
+		signers: {
+			signer: [{ email: '={{ $json.contact.email }}', verificationPhoneNumber: '={{ $json.contact.phone }}' }],
+		},
+		additionalFields: { externalId: '={{ $json.dealId }}' },
+	};
+
+	test('sends one request per item with that item\'s values and pairs each output with its item', async () => {
+		const output = await run(mapped, contacts);
+
+		const bodies = signRequestsReceived().map((r) => r.body);
+		expect(bodies).toHaveLength(3);
+		for (const contact of contacts) {
+			const signer: IDataObject = { email: contact.contact.email, role: 'signer' };
+			if (contact.contact.phone) signer.verification_phone_number = contact.contact.phone;
+			expect(bodies).toContainEqual({
+				source_files: [{ id: contact.fileId, type: 'file' }],
+				signers: [signer],
+				external_id: contact.dealId,
+			});
+		}
+		expect(output.map((item) => item.json.external_id)).toEqual(['D-1', 'D-2', 'D-3']);
+	});
+
+	test('with Continue On Fail, a bad item becomes an error item in its place and the others are sent', async () => {
+		const items = [contacts[0], { ...contacts[1], contact: { email: 'grace@example.com', phone: '555-123-2190' } }, contacts[2]];
+
+		const output = await run(mapped, items, true);
+
+		expect(signRequestsReceived()).toHaveLength(2);
+		expect(output).toHaveLength(3);
+		expect(output[0].json.external_id).toBe('D-1');
+		expect(output[1].error?.message).toBe(
+			'Signer 1: Phone Verification Number "555-123-2190" is not in E.164 format; write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190. [item 1]',
+		);
+		expect(output[2].json.external_id).toBe('D-3');
+	});
+});
+
+describe('Create Sign Request: bad input is refused before anything is sent', () => {
+	const oneSigner = (signer: IDataObject) => ({ sourceFileIds: '11', signers: { signer: [{ email: 'a@acme.com', ...signer }] } });
+	const manySigners = (count: number) => ({
+		sourceFileIds: '11',
+		signers: { signer: Array.from({ length: count }, (_, i) => ({ email: `s${i}@acme.com` })) },
+	});
+
+	test.each<[string, IDataObject, RegExp]>([
+		['an invalid email', oneSigner({ email: 'ada(at)example.com' }), /^Signer 1: Email "ada\(at\)example\.com" is not a valid email address\. \[item 0\]$/],
+		['an empty email', oneSigner({ email: '={{ "" }}' }), /^Signer 1: Email is empty/],
+		['an unknown role from an expression', oneSigner({ role: '={{ "boss" }}' }), /^Signer 1: Role "boss" is not one of signer, approver, final_copy_reader/],
+		['a local phone number', oneSigner({ verificationPhoneNumber: '555-123-2190' }), /^Signer 1: Phone Verification Number "555-123-2190" is not in E\.164 format.*\+15551232190/],
+		['a phone number with spaces', oneSigner({ verificationPhoneNumber: '+1 555 123 2190' }), /remove spaces, dashes and brackets: "\+15551232190"/],
+		['a phone number that is too short', oneSigner({ verificationPhoneNumber: '+1555123' }), /not in E\.164 format/],
+		['login required together with a phone number', oneSigner({ verificationPhoneNumber: '+15551232190', loginRequired: true }), /^Signer 1: Login Required and Phone Verification Number cannot be used together/],
+		['a negative order', oneSigner({ order: '-1' }), /^Signer 1: Signing Order: must be a whole number of 0 or more, got "-1"/],
+		['a fractional order', oneSigner({ order: '1.5' }), /Signing Order: must be a whole number/],
+		['a password of only spaces', oneSigner({ password: '   ' }), /^Signer 1: Password contains only spaces/],
+		['36 signers', manySigners(36), /^Signers: Box accepts at most 35 signers in one sign request, got 36\./],
+		['no signers', { sourceFileIds: '11' }, /^Signers: add at least one signer/],
+		['11 source files', { ...oneSigner({}), sourceFileIds: '1,2,3,4,5,6,7,8,9,10,11' }, /^Source File IDs: Box accepts at most 10 files in one sign request, got 11\./],
+		['no source file', { ...oneSigner({}), sourceFileIds: ' , ' }, /^Source File IDs: add at least one Box file ID/],
+		['a file ID that is not a number', { ...oneSigner({}), sourceFileIds: 'contract.pdf' }, /^Source File IDs: "contract\.pdf" is not a Box ID/],
+		['a folder ID that is not a number', { ...oneSigner({}), parentFolderId: 'Contracts' }, /^Destination Folder ID: "Contracts" is not a Box ID/],
+		['days valid above 730', { ...oneSigner({}), additionalFields: { daysValid: 731 } }, /^Days Valid: must be a whole number from 0 to 730, got 731\./],
+		['a prefill date that is not a date', { ...oneSigner({}), additionalFields: { prefillTags: { tag: [{ documentTagId: 'd', valueType: 'date', dateValue: 'soon' }] } } }, /^Prefill Tag 1: Date Value must be a date/],
+	])('refuses %s, naming the field, and sends nothing', async (_case, parameters, message) => {
+		const failure = run(parameters);
+
+		await expect(failure).rejects.toThrow(message);
+		await expect(failure).rejects.toThrow(/\[item 0\]$/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('names the signer number of the bad signer', async () => {
+		const failure = run({
+			sourceFileIds: '11',
+			signers: { signer: [{ email: 'a@acme.com' }, { email: 'b@acme.com' }, { email: 'c@acme.com', verificationPhoneNumber: '12' }] },
+		});
+
+		await expect(failure).rejects.toThrow(/^Signer 3: Phone Verification Number "12"/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('puts the item index on the error for n8n\'s error view', async () => {
+		const failure = run(oneSigner({ email: 'nope' }), [{}]);
+
+		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 0 } });
+	});
+});
