@@ -1,6 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { searchSignTemplates } from './listSearch/searchSignTemplates';
 import { signRequestDescription } from './resources/signRequest';
+import { signTemplateDescription } from './resources/signTemplate';
 
 export class BoxSign implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,10 +29,18 @@ export class BoxSign implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Sign Request', value: 'signRequest' }],
+				options: [
+					{ name: 'Sign Request', value: 'signRequest' },
+					{ name: 'Sign Template', value: 'signTemplate' },
+				],
 				default: 'signRequest',
 			},
 			...signRequestDescription,
+			...signTemplateDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchSignTemplates },
 	};
 }

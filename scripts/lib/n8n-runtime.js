@@ -19,7 +19,9 @@ const TARGETS = {
 		node: { name: `node-${process.platform}-${process.arch}`, version: '24.21.0' },
 		rebuild: ['sqlite3', 'isolated-vm'],
 		overrides: {},
-		env: {},
+		// The MCP registry module reaches out to the internet at start-up; 1.x has no such module and
+		// refuses the variable ("Unknown module").
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 	},
 	'1': {
 		n8nVersion: '1.123.81',
@@ -27,6 +29,7 @@ const TARGETS = {
 		rebuild: ['sqlite3'],
 		// n8n-nodes-base pins xlsx to a tarball on a CDN this machine cannot reach.
 		overrides: { xlsx: '0.18.5' },
+		// The default `vm` engine needs isolated-vm 6, which needs Node >= 22.
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 	},
 };
@@ -37,7 +40,6 @@ const QUIET_ENV = {
 	N8N_TEMPLATES_ENABLED: 'false',
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-	N8N_DISABLED_MODULES: 'mcp-registry',
 	N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 	N8N_ENCRYPTION_KEY: 'box-sign-e2e-encryption-key',
@@ -46,6 +48,7 @@ const QUIET_ENV = {
 };
 
 const MARKER = '.box-sign-runtime.json';
+const N8N_TIMEOUT_MS = 120_000;
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -294,12 +297,13 @@ async function n8nEnv(runtime, userFolder, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-async function runN8n(runtime, userFolder, args, { env, timeoutMs = 120_000 } = {}) {
+async function runN8n(runtime, userFolder, args, { env, timeoutMs = N8N_TIMEOUT_MS } = {}) {
 	const result = await run(runtime.nodeBin, [runtime.n8nBin, ...args], {
 		env: await n8nEnv(runtime, userFolder, env),
 		timeoutMs,
 	});
-	return { code: result.code, stdout: result.stdout, stderr: result.stderr };
+	const { code, signal, timedOut, stdout, stderr } = result;
+	return { code, signal, timedOut, stdout, stderr };
 }
 
 async function importCredentials(runtime, userFolder, credentials) {
@@ -315,14 +319,22 @@ async function importWorkflow(runtime, userFolder, workflow) {
 	return withId.id;
 }
 
-async function executeWorkflow(runtime, userFolder, workflowId, { env, timeoutMs } = {}) {
-	const { code, stdout, stderr } = await runN8n(
+async function executeWorkflow(runtime, userFolder, workflowId, { env, timeoutMs = N8N_TIMEOUT_MS } = {}) {
+	const { code, signal, timedOut, stdout, stderr } = await runN8n(
 		runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs },
 	);
-	const messages = logMessages(stdout);
-	const result = parseRunData(messages);
-	const ok = code === 0 && result !== undefined;
-	return { ok, code, result, error: ok ? undefined : errorMessage(messages, stderr), stdout, stderr };
+	const records = logRecords(stdout);
+	const result = parseRunData(records);
+	const ok = code === 0 && result?.status === 'success';
+	const error = ok ? undefined : errorMessage(result, records, stderr, timedOut ? timeoutMs : 0);
+	return { ok, code, signal, result, error, stdout, stderr };
+}
+
+// The items a node emitted on its first output in its last run, as plain JSON objects.
+function nodeOutput(result, nodeName) {
+	const runs = result?.data?.resultData?.runData?.[nodeName];
+	const items = runs?.[runs.length - 1]?.data?.main?.[0];
+	return items ? items.map((item) => item.json) : undefined;
 }
 
 async function expectSuccess(what, pending) {
@@ -342,36 +354,41 @@ function randomId() {
 	return Array.from(crypto.randomBytes(16), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-// With N8N_LOG_FORMAT=json each stdout line is a log record; other lines are kept as they are.
-function logMessages(stdout) {
+// With N8N_LOG_FORMAT=json each stdout line is a log record; a line that is not one (printed by
+// console.log) is kept as an info record.
+function logRecords(stdout) {
 	return stdout.split('\n').filter((line) => line.trim()).map((line) => {
 		try {
 			const record = JSON.parse(line);
-			return record && typeof record.message === 'string' ? record.message : line;
+			if (record && typeof record.message === 'string') return record;
 		} catch {
-			return line;
+			// plain text
 		}
+		return { level: 'info', message: line };
 	});
 }
 
-// `--rawOutput` prints the run data as one JSON document (an object keyed by node name).
-function parseRunData(messages) {
-	for (const message of [...messages].reverse()) {
+// `--rawOutput` prints the execution (run data, status and, on failure, the error) as one
+// pretty-printed JSON document: on success alone, on failure after "Execution error:".
+function parseRunData(records) {
+	for (const { message } of [...records].reverse()) {
 		const text = message.trim();
-		if (!text.startsWith('{') && !text.startsWith('[')) continue;
+		if (!text.startsWith('{')) continue;
 		try {
 			return JSON.parse(text);
 		} catch {
-			// not the run data
+			// not the execution
 		}
 	}
 	return undefined;
 }
 
-function errorMessage(messages, stderr) {
-	const lines = [...messages, ...stderr.split('\n')].map((line) => line.trim()).filter(Boolean);
-	const index = lines.findIndex((line) => /^Execution error:|error/i.test(line));
-	return index === -1 ? tail(lines.join('\n'), 10) : lines.slice(index).join('\n');
+function errorMessage(result, records, stderr, timedOutAfterMs) {
+	if (timedOutAfterMs) return `n8n execute timed out after ${timedOutAfterMs} ms`;
+	const fromResult = result?.data?.resultData?.error?.message;
+	if (fromResult) return fromResult;
+	const logged = records.find((record) => record.level === 'error');
+	return logged ? logged.message : tail(stderr || records.map((record) => record.message).join('\n'), 10);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,5 +461,6 @@ module.exports = {
 	importCredentials,
 	importWorkflow,
 	executeWorkflow,
+	nodeOutput,
 	startEditor,
 };

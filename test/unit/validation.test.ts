@@ -4,7 +4,7 @@ import {
 	isEmail,
 	parseDaysValid,
 	phoneNumberProblem,
-	splitIds,
+	splitList,
 	textOrUndefined,
 } from '../../nodes/BoxSign/shared/validation';
 
@@ -31,9 +31,9 @@ describe('validation', () => {
 	test('reads emails, ids and empty text the way low-code users type them', () => {
 		expect(isEmail('josé@exämple.com')).toBe(true);
 		expect(isEmail('two@@example.com')).toBe(false);
-		expect(splitIds(' 1, 2,,3 ')).toEqual(['1', '2', '3']);
-		expect(splitIds([4, ' 5 ', ''])).toEqual(['4', '5']);
-		expect(splitIds(undefined)).toEqual([]);
+		expect(splitList(' 1, 2,,3 ')).toEqual(['1', '2', '3']);
+		expect(splitList([4, ' 5 ', ''])).toEqual(['4', '5']);
+		expect(splitList(undefined)).toEqual([]);
 		expect(textOrUndefined('  ')).toBeUndefined();
 		expect(textOrUndefined(0)).toBe('0');
 	});

@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { failItem } from './errors';
 import type { PrefillTagParameters, SignerParameters } from './validation';
 import {
 	buildPrefillTag,
 	buildSigners,
 	buildSourceFiles,
 	checkBoxId,
+	checkSignRequestIdText,
 	InvalidInputError,
+	isEmail,
 	parseDaysValid,
+	splitList,
 	textOrUndefined,
 } from './validation';
 
@@ -44,12 +48,8 @@ function checked<T>(context: IExecuteSingleFunctions, build: () => T): T {
 	try {
 		return build();
 	} catch (error) {
-		const itemIndex = context.getItemIndex();
-		if (!(error instanceof InvalidInputError)) throw new NodeOperationError(context.getNode(), error, { itemIndex });
-		throw new NodeOperationError(context.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Nothing was sent to Box for this item.',
-		});
+		if (error instanceof InvalidInputError) failItem(context, error.message);
+		throw new NodeOperationError(context.getNode(), error, { itemIndex: context.getItemIndex() });
 	}
 }
 
@@ -79,4 +79,27 @@ export const setPrefillTags: PreSend = async function (requestOptions) {
 	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as PrefillTagParameters[];
 	const prefillTags = checked(this, () => tags.map((tag, index) => buildPrefillTag(tag, index + 1)));
 	return withBodyFields(requestOptions, { prefill_tags: prefillTags.length ? prefillTags : undefined });
+};
+
+/** The Sign Request ID of this item, checked; the operations' URLs and the guards use it. */
+export function readSignRequestId(context: IExecuteSingleFunctions): string {
+	const id = context.getNodeParameter('signRequestId', '');
+	return checked(context, () => checkSignRequestIdText(id));
+}
+
+export const checkSignRequestId: PreSend = async function (requestOptions) {
+	readSignRequestId(this);
+	return requestOptions;
+};
+
+export const setSendersFilter: PreSend = async function (requestOptions) {
+	const senders = splitList(this.getNodeParameter('filters.senders', ''));
+	const invalid = senders.find((email) => !isEmail(email));
+	if (invalid !== undefined) failItem(this, `Senders: "${invalid}" is not a valid email address.`);
+	if (senders.length === 0) return requestOptions;
+	return {
+		...requestOptions,
+		qs: { ...requestOptions.qs, senders, shared_requests: true },
+		arrayFormat: 'repeat',
+	};
 };

@@ -62,8 +62,8 @@ export function textOrUndefined(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-/** Accepts "1, 2", ["1", 2] or 1 (from an expression) and returns trimmed, non-empty ids. */
-export function splitIds(value: unknown): string[] {
+/** Accepts "1, 2", ["1", 2] or 1 (from an expression) and returns the trimmed, non-empty entries. */
+export function splitList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
 	return parts.map((part) => textOrUndefined(part)).filter((id): id is string => id !== undefined);
 }
@@ -77,8 +77,21 @@ export function checkBoxId(id: string, field: string): string {
 	return id;
 }
 
+const SIGN_REQUEST_ID = /^[A-Za-z0-9-]+$/;
+
+export function checkSignRequestIdText(value: unknown): string {
+	const id = textOrUndefined(value);
+	if (id === undefined) {
+		throw new InvalidInputError('Sign Request ID is empty. Map the "id" of a sign request, e.g. from Create or Get Many.');
+	}
+	if (!SIGN_REQUEST_ID.test(id)) {
+		throw new InvalidInputError(`Sign Request ID "${id}" is not a Box sign request ID (letters, digits and dashes, e.g. 6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11).`);
+	}
+	return id;
+}
+
 export function buildSourceFiles(value: unknown): Array<{ id: string; type: 'file' }> {
-	const ids = splitIds(value);
+	const ids = splitList(value);
 	if (ids.length === 0) {
 		throw new InvalidInputError(
 			'Source File IDs: add at least one Box file ID, e.g. 1358047520478.',

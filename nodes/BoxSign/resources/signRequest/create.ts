@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sendText, sendValue } from '../../shared/routing';
+import { dryRunOption } from '../../shared/descriptions';
+import { checkTemplatePrefillTags } from '../../shared/guards';
 import { setDaysValid, setParentFolder, setPrefillTags, setSigners, setSourceFiles } from '../../shared/preSend';
+import { sendText, sendValue } from '../../shared/routing';
+import { waitUntilReady } from '../../shared/waitUntilReady';
 
 const showOnlyForSignRequestCreate = {
 	operation: ['create'],
@@ -177,13 +180,56 @@ const prefillTagFields: INodeProperties[] = [
 
 export const signRequestCreateDescription: INodeProperties[] = [
 	{
+		displayName: 'Documents From',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Files', value: 'files', description: 'Box files you choose for this request' },
+			{ name: 'Template', value: 'template', description: 'A Box Sign template with its files and fields' },
+		],
+		default: 'files',
+		displayOptions: { show: showOnlyForSignRequestCreate },
+	},
+	{
+		displayName: 'Template',
+		name: 'templateId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
+		description: 'The Box Sign template whose documents and fields the request uses',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
+			},
+		],
+		routing: {
+			send: {
+				type: 'body',
+				property: 'template_id',
+				value: '={{ String($value).trim() || undefined }}',
+				preSend: [checkTemplatePrefillTags],
+			},
+		},
+	},
+	{
 		displayName: 'Source File IDs',
 		name: 'sourceFileIds',
 		type: 'string',
 		placeholder: 'e.g. 1358047520478, 1358047520479',
 		default: '',
 		required: true,
-		displayOptions: { show: showOnlyForSignRequestCreate },
+		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['files'] } },
 		description:
 			'Box IDs of the files to sign, separated by commas (or an array from an expression). Up to 10 files; Box joins them into one document.',
 		hint: 'The ID is the number at the end of the file\'s Box URL: app.box.com/file/<strong>1358047520478</strong>',
@@ -352,6 +398,34 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description: 'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
 				routing: sendValue('are_text_signatures_enabled'),
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: showOnlyForSignRequestCreate },
+		options: [
+			dryRunOption,
+			{
+				displayName: 'Wait Until Ready',
+				name: 'waitUntilReady',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to wait until Box has prepared the documents, so the output has the signing links and the prepare link. Box answers "converting" at first.',
+				routing: { output: { postReceive: [waitUntilReady] } },
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description: 'How long Wait Until Ready waits before the item fails (the request still exists in Box)',
 			},
 		],
 	},

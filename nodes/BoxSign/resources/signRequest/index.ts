@@ -1,11 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
+import { refuseCancelWhenFinished, refuseResendTooSoonOrFinished } from '../../shared/guards';
+import { paginateWithMarker } from '../../shared/pagination';
 import { maskSignerPasswords } from '../../shared/postReceive';
+import { checkSignRequestId } from '../../shared/preSend';
+import { signRequestCancelDescription } from './cancel';
 import { signRequestCreateDescription } from './create';
+import { signRequestDownloadDescription } from './download';
+import { signRequestGetAllDescription } from './getAll';
+import { signRequestResendDescription } from './resend';
 
 const showOnlyForSignRequests = {
 	resource: ['signRequest'],
 };
+
+const signRequestUrl = '=/2.0/sign_requests/{{ encodeURIComponent(String($parameter.signRequestId).trim()) }}';
 
 export const signRequestDescription: INodeProperties[] = [
 	{
@@ -16,6 +26,17 @@ export const signRequestDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForSignRequests },
 		options: [
 			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a sign request',
+				description: 'Stop a sign request that is still in progress',
+				routing: {
+					request: { method: 'POST', url: `${signRequestUrl}/cancel` },
+					send: { preSend: [refuseCancelWhenFinished] },
+					output: { postReceive: [maskSignerPasswords] },
+				},
+			},
+			{
 				name: 'Create',
 				value: 'create',
 				action: 'Create a sign request',
@@ -25,8 +46,72 @@ export const signRequestDescription: INodeProperties[] = [
 					output: { postReceive: [maskSignerPasswords] },
 				},
 			},
+			{
+				name: 'Download',
+				value: 'download',
+				action: 'Download the signed documents',
+				description: 'Get the signed documents and the signing log of a completed request as files',
+				routing: {
+					request: { method: 'GET', url: signRequestUrl },
+					output: { postReceive: [downloadSignedFiles] },
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a sign request',
+				description: 'Get a sign request with its status and signers',
+				routing: {
+					request: { method: 'GET', url: signRequestUrl },
+					output: { postReceive: [maskSignerPasswords] },
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many sign requests',
+				description: 'List the sign requests you sent or can see',
+				routing: {
+					request: { method: 'GET', url: '/2.0/sign_requests' },
+					send: { paginate: true },
+					operations: { pagination: paginateWithMarker },
+				},
+			},
+			{
+				name: 'Resend',
+				value: 'resend',
+				action: 'Resend a sign request',
+				description: 'Email the signers who have not signed yet again',
+				routing: {
+					request: { method: 'POST', url: `${signRequestUrl}/resend` },
+					send: { preSend: [refuseResendTooSoonOrFinished] },
+					output: {
+						postReceive: [
+							{
+								type: 'set',
+								properties: { value: '={{ { "resent": true, "sign_request_id": String($parameter.signRequestId).trim() } }}' },
+							},
+						],
+					},
+				},
+			},
 		],
 		default: 'create',
 	},
+	{
+		displayName: 'Sign Request ID',
+		name: 'signRequestId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11',
+		description: 'The ID of the sign request, as in the output of Create or Get Many',
+		displayOptions: { show: { ...showOnlyForSignRequests, operation: ['get', 'cancel', 'resend', 'download'] } },
+		routing: { send: { preSend: [checkSignRequestId] } },
+	},
 	...signRequestCreateDescription,
+	...signRequestGetAllDescription,
+	...signRequestCancelDescription,
+	...signRequestResendDescription,
+	...signRequestDownloadDescription,
 ];

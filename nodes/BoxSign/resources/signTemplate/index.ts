@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../shared/descriptions';
+import { paginateWithMarker } from '../../shared/pagination';
+
+const showOnlyForSignTemplates = {
+	resource: ['signTemplate'],
+};
+
+export const signTemplateDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: showOnlyForSignTemplates },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a sign template',
+				description: 'Get a template with its signers and fields',
+				routing: { request: { method: 'GET' } },
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many sign templates',
+				description: 'List the Box Sign templates you can use',
+				routing: {
+					request: { method: 'GET', url: '/2.0/sign_templates' },
+					send: { paginate: true },
+					operations: { pagination: paginateWithMarker },
+				},
+			},
+		],
+		default: 'getAll',
+	},
+	{
+		displayName: 'Template',
+		name: 'templateId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: { show: { ...showOnlyForSignTemplates, operation: ['get'] } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
+			},
+		],
+		routing: { request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' } },
+	},
+	...returnAllAndLimit({ ...showOnlyForSignTemplates, operation: ['getAll'] }),
+];

@@ -1,0 +1,73 @@
+// preSend checks that read the sign request or template from Box before a write, so that users
+// get a plain message instead of Box's refusal (or, for resend, an email storm).
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { failItem } from './errors';
+import { readSignRequestId } from './preSend';
+import { FINISHED_STATUSES } from './signRequestStatus';
+import { boxApiRequest } from './transport';
+import { textOrUndefined } from './validation';
+
+export const RESEND_MIN_MINUTES = 10;
+
+async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
+	const id = readSignRequestId(context);
+	return await boxApiRequest(context, { method: 'GET', url: `/2.0/sign_requests/${encodeURIComponent(id)}` });
+}
+
+export async function refuseCancelWhenFinished(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const signRequest = await fetchSignRequest(this);
+	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
+		failItem(this, `Sign request ${signRequest.id} is already ${signRequest.status}; only a request that is still in progress can be cancelled.`);
+	}
+	return requestOptions;
+}
+
+export async function refuseResendTooSoonOrFinished(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const signRequest = await fetchSignRequest(this);
+	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
+		failItem(this, `Sign request ${signRequest.id} is already ${signRequest.status}; there is nobody left to remind.`);
+	}
+	const sentAt = Date.parse(String(signRequest.created_at));
+	const allowedAt = sentAt + RESEND_MIN_MINUTES * 60_000;
+	if (Number.isFinite(sentAt) && Date.now() < allowedAt) {
+		const minutesAgo = Math.floor((Date.now() - sentAt) / 60_000);
+		failItem(
+			this,
+			`Sign request ${signRequest.id} was sent ${minutesAgo} minute(s) ago; Box resends a request only ${RESEND_MIN_MINUTES} minutes after it was sent. Try again after ${new Date(allowedAt).toISOString()}.`,
+		);
+	}
+	return requestOptions;
+}
+
+/** Creating from a template: the template must exist and have every prefill tag the user fills. */
+export async function checkTemplatePrefillTags(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const templateId = textOrUndefined(this.getNodeParameter('templateId', '', { extractValue: true }));
+	if (templateId === undefined) failItem(this, 'Template: choose a sign template from the list or enter its ID.');
+	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
+	if (tags.length === 0) return requestOptions;
+
+	const template = await boxApiRequest(this, { method: 'GET', url: `/2.0/sign_templates/${encodeURIComponent(templateId)}` });
+	const known = new Set(
+		((template.signers as IDataObject[] | undefined) ?? []).flatMap((signer) =>
+			((signer.inputs as IDataObject[] | undefined) ?? []).map((input) => input.document_tag_id),
+		),
+	);
+	tags.forEach((tag, index) => {
+		const tagId = textOrUndefined(tag.documentTagId);
+		if (tagId !== undefined && !known.has(tagId)) {
+			const available = [...known].filter(Boolean).join(', ') || 'none';
+			failItem(this, `Prefill Tag ${index + 1}: template "${template.name ?? templateId}" has no tag "${tagId}". Its tags are: ${available}.`);
+		}
+	});
+	return requestOptions;
+}
