@@ -387,8 +387,10 @@ function errorMessage(result, records, stderr, timedOutAfterMs) {
 	if (timedOutAfterMs) return `n8n execute timed out after ${timedOutAfterMs} ms`;
 	const fromResult = result?.data?.resultData?.error?.message;
 	if (fromResult) return fromResult;
-	const logged = records.find((record) => record.level === 'error');
-	return logged ? logged.message : tail(stderr || records.map((record) => record.message).join('\n'), 10);
+	// Without an execution (unknown workflow id, crash at start) the last error record, or else the
+	// last line printed, says what went wrong.
+	const logged = records.filter((record) => record.level === 'error').pop() || records[records.length - 1];
+	return logged ? logged.message : tail(stderr, 10);
 }
 
 // ---------------------------------------------------------------------------------------------

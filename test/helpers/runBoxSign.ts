@@ -35,13 +35,24 @@ export interface RunOptions {
 const credentialType = new BoxSignOAuth2Api();
 
 /** What n8n's CredentialsHelper does: stored data + defaults (hidden fields forced), then expressions with $self. */
-export function resolveCredentials(workflow: Workflow, node: INode, stored: IDataObject): ICredentialDataDecryptedObject {
+export function resolveCredentials(
+	workflow: Workflow,
+	node: INode,
+	stored: IDataObject,
+): ICredentialDataDecryptedObject {
 	const properties = credentialType.properties as INodeProperties[];
 	const hiddenDefaults = Object.fromEntries(
 		properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]),
 	);
 	const withDefaults = {
-		...NodeHelpers.getNodeParameters(properties, stored as INodeParameters, true, false, null, null),
+		...NodeHelpers.getNodeParameters(
+			properties,
+			stored as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		),
 		...stored,
 		...hiddenDefaults,
 	} as IDataObject;
@@ -69,7 +80,11 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(_credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
+	async authenticate(
+		_credentials: ICredentialDataDecryptedObject,
+		_type: string,
+		options: IHttpRequestOptions,
+	) {
 		return options;
 	}
 
@@ -134,7 +149,9 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		},
 	};
 	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper(() => resolveCredentials(workflow, workflowNode, stored)),
+		credentialsHelper: new SandboxCredentialsHelper(() =>
+			resolveCredentials(workflow, workflowNode, stored),
+		),
 		executionId: '1',
 		variables: {},
 		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',

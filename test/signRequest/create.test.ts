@@ -18,7 +18,12 @@ function create(parameters: IDataObject): INodeParameters {
 const seedFiles = { sourceFileIds: '1358047520478', parentFolderId: '234102987614' };
 
 async function run(parameters: IDataObject, items?: IDataObject[], continueOnFail = false) {
-	return runBoxSign({ baseUrl: sandbox.baseUrl, parameters: create(parameters), items, continueOnFail });
+	return runBoxSign({
+		baseUrl: sandbox.baseUrl,
+		parameters: create(parameters),
+		items,
+		continueOnFail,
+	});
 }
 
 function signRequestsReceived() {
@@ -26,11 +31,18 @@ function signRequestsReceived() {
 }
 
 describe('Create Sign Request: what Box receives', () => {
-	test('sends Box\'s phone verification example byte for byte', async () => {
+	test("sends Box's phone verification example byte for byte", async () => {
 		await run({
 			...seedFiles,
-			signers: { signer: [{ email: 'verify@example.com', role: 'signer', verificationPhoneNumber: '+15551232190' }] },
-			additionalFields: { isDocumentPreparationNeeded: true, isPhoneVerificationRequiredToView: true },
+			signers: {
+				signer: [
+					{ email: 'verify@example.com', role: 'signer', verificationPhoneNumber: '+15551232190' },
+				],
+			},
+			additionalFields: {
+				isDocumentPreparationNeeded: true,
+				isPhoneVerificationRequiredToView: true,
+			},
 		});
 
 		const [request] = signRequestsReceived();
@@ -44,7 +56,7 @@ describe('Create Sign Request: what Box receives', () => {
 		expect(request.headers['content-type']).toMatch(/^application\/json/);
 	});
 
-	test('sends Box\'s password example byte for byte and never outputs the password', async () => {
+	test("sends Box's password example byte for byte and never outputs the password", async () => {
 		const output = await run({
 			...seedFiles,
 			signers: { signer: [{ email: 'verify@example.com', password: '1234' }] },
@@ -67,12 +79,22 @@ describe('Create Sign Request: what Box receives', () => {
 	test('masks a signer password even when Box echoes it back', async () => {
 		sandbox.failNext(1, {
 			status: 201,
-			body: { type: 'sign-request', id: 'sr-1', signers: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }, { email: 'b@acme.com' }] },
+			body: {
+				type: 'sign-request',
+				id: 'sr-1',
+				signers: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }, { email: 'b@acme.com' }],
+			},
 		});
 
-		const output = await run({ sourceFileIds: '11', signers: { signer: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }] } });
+		const output = await run({
+			sourceFileIds: '11',
+			signers: { signer: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }] },
+		});
 
-		expect(output[0].json.signers).toEqual([{ email: 'a@acme.com', password: '********' }, { email: 'b@acme.com' }]);
+		expect(output[0].json.signers).toEqual([
+			{ email: 'a@acme.com', password: '********' },
+			{ email: 'b@acme.com' },
+		]);
 		expect(JSON.stringify(output)).not.toContain('Tr0ub4dor');
 	});
 
@@ -81,11 +103,26 @@ describe('Create Sign Request: what Box receives', () => {
 			sourceFileIds: ' 11, 12 ,13 ',
 			signers: {
 				signer: [
-					{ email: 'ceo@acme.com', order: '1', verificationPhoneNumber: '+447700900123', language: 'en' },
-					{ email: 'cfo@acme.com', order: '2', password: 'Tr0ub4dor&3', redirectUrl: 'https://acme.com/done' },
+					{
+						email: 'ceo@acme.com',
+						order: '1',
+						verificationPhoneNumber: '+447700900123',
+						language: 'en',
+					},
+					{
+						email: 'cfo@acme.com',
+						order: '2',
+						password: 'Tr0ub4dor&3',
+						redirectUrl: 'https://acme.com/done',
+					},
 					{ email: 'legal@acme.com', role: 'approver', order: '0', loginRequired: true },
 					{ email: 'archive@acme.com', role: 'final_copy_reader', suppressNotifications: true },
-					{ email: 'kiosk@acme.com', isInPerson: true, embedUrlExternalUserId: 'crm-7', signerGroupId: 'front-desk' },
+					{
+						email: 'kiosk@acme.com',
+						isInPerson: true,
+						embedUrlExternalUserId: 'crm-7',
+						signerGroupId: 'front-desk',
+					},
 				],
 			},
 		});
@@ -97,8 +134,20 @@ describe('Create Sign Request: what Box receives', () => {
 				{ id: '13', type: 'file' },
 			],
 			signers: [
-				{ email: 'ceo@acme.com', role: 'signer', order: 1, verification_phone_number: '+447700900123', language: 'en' },
-				{ email: 'cfo@acme.com', role: 'signer', order: 2, redirect_url: 'https://acme.com/done', password: 'Tr0ub4dor&3' },
+				{
+					email: 'ceo@acme.com',
+					role: 'signer',
+					order: 1,
+					verification_phone_number: '+447700900123',
+					language: 'en',
+				},
+				{
+					email: 'cfo@acme.com',
+					role: 'signer',
+					order: 2,
+					redirect_url: 'https://acme.com/done',
+					password: 'Tr0ub4dor&3',
+				},
 				{ email: 'legal@acme.com', role: 'approver', order: 0, login_required: true },
 				{ email: 'archive@acme.com', role: 'final_copy_reader', suppress_notifications: true },
 				{
@@ -180,8 +229,18 @@ describe('Create Sign Request: what Box receives', () => {
 			additionalFields: {
 				prefillTags: {
 					tag: [
-						{ documentTagId: 'amount', valueType: 'text', textValue: '12,500 USD', checkboxValue: true },
-						{ documentTagId: 'agree', valueType: 'checkbox', checkboxValue: true, textValue: 'ignored' },
+						{
+							documentTagId: 'amount',
+							valueType: 'text',
+							textValue: '12,500 USD',
+							checkboxValue: true,
+						},
+						{
+							documentTagId: 'agree',
+							valueType: 'checkbox',
+							checkboxValue: true,
+							textValue: 'ignored',
+						},
 						{ documentTagId: 'start', valueType: 'date', dateValue: '2026-12-31T00:00:00' },
 					],
 				},
@@ -211,18 +270,27 @@ describe('Create Sign Request: what Box receives', () => {
 describe('Create Sign Request: items from a CRM', () => {
 	const contacts = [
 		{ dealId: 'D-1', contact: { email: 'ada@example.com', phone: '+15550000001' }, fileId: '101' },
-		{ dealId: 'D-2', contact: { email: 'grace@example.com', phone: '+15550000002' }, fileId: '102' },
+		{
+			dealId: 'D-2',
+			contact: { email: 'grace@example.com', phone: '+15550000002' },
+			fileId: '102',
+		},
 		{ dealId: 'D-3', contact: { email: 'alan@example.com', phone: '' }, fileId: '103' },
 	];
 	const mapped = {
 		sourceFileIds: '={{ $json.fileId }}',
 		signers: {
-			signer: [{ email: '={{ $json.contact.email }}', verificationPhoneNumber: '={{ $json.contact.phone }}' }],
+			signer: [
+				{
+					email: '={{ $json.contact.email }}',
+					verificationPhoneNumber: '={{ $json.contact.phone }}',
+				},
+			],
 		},
 		additionalFields: { externalId: '={{ $json.dealId }}' },
 	};
 
-	test('sends one request per item with that item\'s values and pairs each output with its item', async () => {
+	test("sends one request per item with that item's values and pairs each output with its item", async () => {
 		const output = await run(mapped, contacts);
 
 		const bodies = signRequestsReceived().map((r) => r.body);
@@ -240,7 +308,11 @@ describe('Create Sign Request: items from a CRM', () => {
 	});
 
 	test('with Continue On Fail, a bad item becomes an error item in its place and the others are sent', async () => {
-		const items = [contacts[0], { ...contacts[1], contact: { email: 'grace@example.com', phone: '555-123-2190' } }, contacts[2]];
+		const items = [
+			contacts[0],
+			{ ...contacts[1], contact: { email: 'grace@example.com', phone: '555-123-2190' } },
+			contacts[2],
+		];
 
 		const output = await run(mapped, items, true);
 
@@ -255,31 +327,99 @@ describe('Create Sign Request: items from a CRM', () => {
 });
 
 describe('Create Sign Request: bad input is refused before anything is sent', () => {
-	const oneSigner = (signer: IDataObject) => ({ sourceFileIds: '11', signers: { signer: [{ email: 'a@acme.com', ...signer }] } });
+	const oneSigner = (signer: IDataObject) => ({
+		sourceFileIds: '11',
+		signers: { signer: [{ email: 'a@acme.com', ...signer }] },
+	});
 	const manySigners = (count: number) => ({
 		sourceFileIds: '11',
 		signers: { signer: Array.from({ length: count }, (_, i) => ({ email: `s${i}@acme.com` })) },
 	});
 
 	test.each<[string, IDataObject, RegExp]>([
-		['an invalid email', oneSigner({ email: 'ada(at)example.com' }), /^Signer 1: Email "ada\(at\)example\.com" is not a valid email address\. \[item 0\]$/],
+		[
+			'an invalid email',
+			oneSigner({ email: 'ada(at)example.com' }),
+			/^Signer 1: Email "ada\(at\)example\.com" is not a valid email address\. \[item 0\]$/,
+		],
 		['an empty email', oneSigner({ email: '={{ "" }}' }), /^Signer 1: Email is empty/],
-		['an unknown role from an expression', oneSigner({ role: '={{ "boss" }}' }), /^Signer 1: Role "boss" is not one of signer, approver, final_copy_reader/],
-		['a local phone number', oneSigner({ verificationPhoneNumber: '555-123-2190' }), /^Signer 1: Phone Verification Number "555-123-2190" is not in E\.164 format.*\+15551232190/],
-		['a phone number with spaces', oneSigner({ verificationPhoneNumber: '+1 555 123 2190' }), /remove spaces, dashes and brackets: "\+15551232190"/],
-		['a phone number that is too short', oneSigner({ verificationPhoneNumber: '+1555123' }), /not in E\.164 format/],
-		['login required together with a phone number', oneSigner({ verificationPhoneNumber: '+15551232190', loginRequired: true }), /^Signer 1: Login Required and Phone Verification Number cannot be used together/],
-		['a negative order', oneSigner({ order: '-1' }), /^Signer 1: Signing Order: must be a whole number of 0 or more, got "-1"/],
+		[
+			'an unknown role from an expression',
+			oneSigner({ role: '={{ "boss" }}' }),
+			/^Signer 1: Role "boss" is not one of signer, approver, final_copy_reader/,
+		],
+		[
+			'a local phone number',
+			oneSigner({ verificationPhoneNumber: '555-123-2190' }),
+			/^Signer 1: Phone Verification Number "555-123-2190" is not in E\.164 format.*\+15551232190/,
+		],
+		[
+			'a phone number with spaces',
+			oneSigner({ verificationPhoneNumber: '+1 555 123 2190' }),
+			/remove spaces, dashes and brackets: "\+15551232190"/,
+		],
+		[
+			'a phone number that is too short',
+			oneSigner({ verificationPhoneNumber: '+1555123' }),
+			/not in E\.164 format/,
+		],
+		[
+			'login required together with a phone number',
+			oneSigner({ verificationPhoneNumber: '+15551232190', loginRequired: true }),
+			/^Signer 1: Login Required and Phone Verification Number cannot be used together/,
+		],
+		[
+			'a negative order',
+			oneSigner({ order: '-1' }),
+			/^Signer 1: Signing Order: must be a whole number of 0 or more, got "-1"/,
+		],
 		['a fractional order', oneSigner({ order: '1.5' }), /Signing Order: must be a whole number/],
-		['a password of only spaces', oneSigner({ password: '   ' }), /^Signer 1: Password contains only spaces/],
-		['36 signers', manySigners(36), /^Signers: Box accepts at most 35 signers in one sign request, got 36\./],
+		[
+			'a password of only spaces',
+			oneSigner({ password: '   ' }),
+			/^Signer 1: Password contains only spaces/,
+		],
+		[
+			'36 signers',
+			manySigners(36),
+			/^Signers: Box accepts at most 35 signers in one sign request, got 36\./,
+		],
 		['no signers', { sourceFileIds: '11' }, /^Signers: add at least one signer/],
-		['11 source files', { ...oneSigner({}), sourceFileIds: '1,2,3,4,5,6,7,8,9,10,11' }, /^Source File IDs: Box accepts at most 10 files in one sign request, got 11\./],
-		['no source file', { ...oneSigner({}), sourceFileIds: ' , ' }, /^Source File IDs: add at least one Box file ID/],
-		['a file ID that is not a number', { ...oneSigner({}), sourceFileIds: 'contract.pdf' }, /^Source File IDs: "contract\.pdf" is not a Box ID/],
-		['a folder ID that is not a number', { ...oneSigner({}), parentFolderId: 'Contracts' }, /^Destination Folder ID: "Contracts" is not a Box ID/],
-		['days valid above 730', { ...oneSigner({}), additionalFields: { daysValid: 731 } }, /^Days Valid: must be a whole number from 0 to 730, got 731\./],
-		['a prefill date that is not a date', { ...oneSigner({}), additionalFields: { prefillTags: { tag: [{ documentTagId: 'd', valueType: 'date', dateValue: 'soon' }] } } }, /^Prefill Tag 1: Date Value must be a date/],
+		[
+			'11 source files',
+			{ ...oneSigner({}), sourceFileIds: '1,2,3,4,5,6,7,8,9,10,11' },
+			/^Source File IDs: Box accepts at most 10 files in one sign request, got 11\./,
+		],
+		[
+			'no source file',
+			{ ...oneSigner({}), sourceFileIds: ' , ' },
+			/^Source File IDs: add at least one Box file ID/,
+		],
+		[
+			'a file ID that is not a number',
+			{ ...oneSigner({}), sourceFileIds: 'contract.pdf' },
+			/^Source File IDs: "contract\.pdf" is not a Box ID/,
+		],
+		[
+			'a folder ID that is not a number',
+			{ ...oneSigner({}), parentFolderId: 'Contracts' },
+			/^Destination Folder ID: "Contracts" is not a Box ID/,
+		],
+		[
+			'days valid above 730',
+			{ ...oneSigner({}), additionalFields: { daysValid: 731 } },
+			/^Days Valid: must be a whole number from 0 to 730, got 731\./,
+		],
+		[
+			'a prefill date that is not a date',
+			{
+				...oneSigner({}),
+				additionalFields: {
+					prefillTags: { tag: [{ documentTagId: 'd', valueType: 'date', dateValue: 'soon' }] },
+				},
+			},
+			/^Prefill Tag 1: Date Value must be a date/,
+		],
 	])('refuses %s, naming the field, and sends nothing', async (_case, parameters, message) => {
 		const failure = run(parameters);
 
@@ -291,14 +431,20 @@ describe('Create Sign Request: bad input is refused before anything is sent', ()
 	test('names the signer number of the bad signer', async () => {
 		const failure = run({
 			sourceFileIds: '11',
-			signers: { signer: [{ email: 'a@acme.com' }, { email: 'b@acme.com' }, { email: 'c@acme.com', verificationPhoneNumber: '12' }] },
+			signers: {
+				signer: [
+					{ email: 'a@acme.com' },
+					{ email: 'b@acme.com' },
+					{ email: 'c@acme.com', verificationPhoneNumber: '12' },
+				],
+			},
 		});
 
 		await expect(failure).rejects.toThrow(/^Signer 3: Phone Verification Number "12"/);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
-	test('puts the item index on the error for n8n\'s error view', async () => {
+	test("puts the item index on the error for n8n's error view", async () => {
 		const failure = run(oneSigner({ email: 'nope' }), [{}]);
 
 		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 0 } });

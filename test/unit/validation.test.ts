@@ -9,16 +9,23 @@ import {
 } from '../../nodes/BoxSign/shared/validation';
 
 describe('validation', () => {
-	test.each(['+15551232190', '+447700900123', '+4930123456'])('accepts the E.164 number %s', (phone) => {
-		expect(isE164(phone)).toBe(true);
-	});
-
-	test.each(['15551232190', '+1 555 123 2190', '+1555123', '+1234567890123456', '+0551232190', '+1555abc2190'])(
-		'refuses %s as E.164',
+	test.each(['+15551232190', '+447700900123', '+4930123456'])(
+		'accepts the E.164 number %s',
 		(phone) => {
-			expect(isE164(phone)).toBe(false);
+			expect(isE164(phone)).toBe(true);
 		},
 	);
+
+	test.each([
+		'15551232190',
+		'+1 555 123 2190',
+		'+1555123',
+		'+1234567890123456',
+		'+0551232190',
+		'+1555abc2190',
+	])('refuses %s as E.164', (phone) => {
+		expect(isE164(phone)).toBe(false);
+	});
 
 	test('suggests the fixed number when only separators are wrong', () => {
 		expect(phoneNumberProblem('+1 (555) 123-2190')).toContain('"+15551232190"');
@@ -45,14 +52,31 @@ describe('validation', () => {
 	});
 
 	test('keeps a password exactly as typed, spaces included', () => {
-		expect(buildSigner({ email: 'a@b.co', password: ' pass word ' }, 1).password).toBe(' pass word ');
+		expect(buildSigner({ email: 'a@b.co', password: ' pass word ' }, 1).password).toBe(
+			' pass word ',
+		);
 	});
 
-	test('writes signer keys in the order of Box\'s schema', () => {
+	test("writes signer keys in the order of Box's schema", () => {
 		const signer = buildSigner(
-			{ language: 'de', password: 'x', email: 'a@b.co', order: 3, isInPerson: true, verificationPhoneNumber: '+15551232190' },
+			{
+				language: 'de',
+				password: 'x',
+				email: 'a@b.co',
+				order: 3,
+				isInPerson: true,
+				verificationPhoneNumber: '+15551232190',
+			},
 			1,
 		);
-		expect(Object.keys(signer)).toEqual(['email', 'role', 'is_in_person', 'order', 'verification_phone_number', 'password', 'language']);
+		expect(Object.keys(signer)).toEqual([
+			'email',
+			'role',
+			'is_in_person',
+			'order',
+			'verification_phone_number',
+			'password',
+			'language',
+		]);
 	});
 });

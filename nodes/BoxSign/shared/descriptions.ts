@@ -1,6 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { previewInsteadOfSending } from './dryRun';
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './retryPolicy';
 
 /** n8n's standard "Return All" + "Limit" pair; paginateWithMarker reads both. */
 export function returnAllAndLimit(show: IDisplayOptions['show']): INodeProperties[] {
@@ -32,8 +32,39 @@ export const dryRunOption: INodeProperties = {
 	default: true,
 	description:
 		'Whether to only check the input and output the request that would be sent (passwords masked), without sending it to Box',
-	routing: {
-		send: { paginate: '={{ $value }}' },
-		operations: { pagination: previewInsteadOfSending },
-	},
 };
+
+export const maxRateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Rate-Limit Wait (Seconds)',
+	name: 'maxRateLimitWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	description:
+		'When Box says "too many requests", wait at most this long before each new try (Box says how long in its answer). Up to 5 tries.',
+};
+
+export const retryWhenOutcomeUnknownOption: INodeProperties = {
+	displayName: 'Retry When Outcome Unknown',
+	name: 'retryWhenOutcomeUnknown',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send again after a Box server error, a dropped connection or a timeout. Box may already have acted on the first try, so signers could get the request twice.',
+};
+
+/** Every operation's "Options": the retry settings plus what the operation adds. */
+export function optionsCollection(
+	show: IDisplayOptions['show'],
+	options: INodeProperties[] = [],
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [...options, maxRateLimitWaitOption],
+	};
+}

@@ -1,4 +1,9 @@
-import type { IBinaryKeyData, IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { failItem } from './errors';
 import { maskPasswords } from './postReceive';
@@ -45,7 +50,8 @@ export async function downloadSignedFiles(
 				binary[`document_${index}`] = await downloadFile(this, file);
 			}
 			const signingLog = signRequest.signing_log as BoxFile | undefined;
-			if (includeSigningLog && signingLog?.id) binary.signing_log = await downloadFile(this, signingLog);
+			if (includeSigningLog && signingLog?.id)
+				binary.signing_log = await downloadFile(this, signingLog);
 			return { json: maskPasswords(signRequest), binary };
 		}),
 	);

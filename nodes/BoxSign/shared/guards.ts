@@ -12,7 +12,10 @@ export const RESEND_MIN_MINUTES = 10;
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	const id = readSignRequestId(context);
-	return await boxApiRequest(context, { method: 'GET', url: `/2.0/sign_requests/${encodeURIComponent(id)}` });
+	return await boxApiRequest(context, {
+		method: 'GET',
+		url: `/2.0/sign_requests/${encodeURIComponent(id)}`,
+	});
 }
 
 export async function refuseCancelWhenFinished(
@@ -21,7 +24,10 @@ export async function refuseCancelWhenFinished(
 ): Promise<IHttpRequestOptions> {
 	const signRequest = await fetchSignRequest(this);
 	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
-		failItem(this, `Sign request ${signRequest.id} is already ${signRequest.status}; only a request that is still in progress can be cancelled.`);
+		failItem(
+			this,
+			`Sign request ${signRequest.id} is already ${signRequest.status}; only a request that is still in progress can be cancelled.`,
+		);
 	}
 	return requestOptions;
 }
@@ -32,7 +38,10 @@ export async function refuseResendTooSoonOrFinished(
 ): Promise<IHttpRequestOptions> {
 	const signRequest = await fetchSignRequest(this);
 	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
-		failItem(this, `Sign request ${signRequest.id} is already ${signRequest.status}; there is nobody left to remind.`);
+		failItem(
+			this,
+			`Sign request ${signRequest.id} is already ${signRequest.status}; there is nobody left to remind.`,
+		);
 	}
 	const sentAt = Date.parse(String(signRequest.created_at));
 	const allowedAt = sentAt + RESEND_MIN_MINUTES * 60_000;
@@ -51,12 +60,18 @@ export async function checkTemplatePrefillTags(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const templateId = textOrUndefined(this.getNodeParameter('templateId', '', { extractValue: true }));
-	if (templateId === undefined) failItem(this, 'Template: choose a sign template from the list or enter its ID.');
+	const templateId = textOrUndefined(
+		this.getNodeParameter('templateId', '', { extractValue: true }),
+	);
+	if (templateId === undefined)
+		failItem(this, 'Template: choose a sign template from the list or enter its ID.');
 	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
 	if (tags.length === 0) return requestOptions;
 
-	const template = await boxApiRequest(this, { method: 'GET', url: `/2.0/sign_templates/${encodeURIComponent(templateId)}` });
+	const template = await boxApiRequest(this, {
+		method: 'GET',
+		url: `/2.0/sign_templates/${encodeURIComponent(templateId)}`,
+	});
 	const known = new Set(
 		((template.signers as IDataObject[] | undefined) ?? []).flatMap((signer) =>
 			((signer.inputs as IDataObject[] | undefined) ?? []).map((input) => input.document_tag_id),
@@ -66,7 +81,10 @@ export async function checkTemplatePrefillTags(
 		const tagId = textOrUndefined(tag.documentTagId);
 		if (tagId !== undefined && !known.has(tagId)) {
 			const available = [...known].filter(Boolean).join(', ') || 'none';
-			failItem(this, `Prefill Tag ${index + 1}: template "${template.name ?? templateId}" has no tag "${tagId}". Its tags are: ${available}.`);
+			failItem(
+				this,
+				`Prefill Tag ${index + 1}: template "${template.name ?? templateId}" has no tag "${tagId}". Its tags are: ${available}.`,
+			);
 		}
 	});
 	return requestOptions;

@@ -1,6 +1,12 @@
-import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { maskPasswords } from './postReceive';
+import { requestWithRetries } from './sendToBox';
 
 /** Box's largest page for sign requests and sign templates. */
 export const MAX_PAGE_SIZE = 1000;
@@ -18,9 +24,15 @@ export async function paginateWithMarker(
 	const entries: IDataObject[] = [];
 	let marker: string | undefined;
 	do {
-		const qs: IDataObject = { ...requestData.options.qs, limit: Math.min(MAX_PAGE_SIZE, limit - entries.length) };
+		const qs: IDataObject = {
+			...requestData.options.qs,
+			limit: Math.min(MAX_PAGE_SIZE, limit - entries.length),
+		};
 		if (marker) qs.marker = marker;
-		const [page] = await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
+		const [page] = await requestWithRetries(this, {
+			...requestData,
+			options: { ...requestData.options, qs },
+		});
 		entries.push(...((page.json.entries as IDataObject[] | undefined) ?? []));
 		marker = (page.json.next_marker as string | null | undefined) ?? undefined;
 	} while (marker && entries.length < limit);

@@ -27,10 +27,16 @@ const BODY_KEY_ORDER = [
 	'signers',
 ];
 
-type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+type PreSend = (
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
 
 /** Adds fields to the JSON body, drops keys whose value is undefined and keeps Box's key order. */
-function withBodyFields(requestOptions: IHttpRequestOptions, fields: IDataObject): IHttpRequestOptions {
+function withBodyFields(
+	requestOptions: IHttpRequestOptions,
+	fields: IDataObject,
+): IHttpRequestOptions {
 	const merged: IDataObject = { ...(requestOptions.body as IDataObject), ...fields };
 	const keys = [
 		...BODY_KEY_ORDER.filter((key) => key in merged),
@@ -55,7 +61,9 @@ function checked<T>(context: IExecuteSingleFunctions, build: () => T): T {
 
 export const setSourceFiles: PreSend = async function (requestOptions) {
 	const ids = this.getNodeParameter('sourceFileIds', '');
-	return withBodyFields(requestOptions, { source_files: checked(this, () => buildSourceFiles(ids)) });
+	return withBodyFields(requestOptions, {
+		source_files: checked(this, () => buildSourceFiles(ids)),
+	});
 };
 
 export const setParentFolder: PreSend = async function (requestOptions) {
@@ -76,9 +84,16 @@ export const setDaysValid: PreSend = async function (requestOptions) {
 };
 
 export const setPrefillTags: PreSend = async function (requestOptions) {
-	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as PrefillTagParameters[];
-	const prefillTags = checked(this, () => tags.map((tag, index) => buildPrefillTag(tag, index + 1)));
-	return withBodyFields(requestOptions, { prefill_tags: prefillTags.length ? prefillTags : undefined });
+	const tags = this.getNodeParameter(
+		'additionalFields.prefillTags.tag',
+		[],
+	) as PrefillTagParameters[];
+	const prefillTags = checked(this, () =>
+		tags.map((tag, index) => buildPrefillTag(tag, index + 1)),
+	);
+	return withBodyFields(requestOptions, {
+		prefill_tags: prefillTags.length ? prefillTags : undefined,
+	});
 };
 
 /** The Sign Request ID of this item, checked; the operations' URLs and the guards use it. */

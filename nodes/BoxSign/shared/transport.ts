@@ -5,11 +5,13 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { retryPolicyFor, withRetries } from './sendToBox';
+
 export const CREDENTIAL_TYPE = 'boxSignOAuth2Api';
 
 /**
  * The one hand-written call to Box, for what routing cannot express: searchable lists, checks
- * made before a write, polling and downloads. Everything else goes through the node's routing.
+ * made before a write, polling and downloads. Same retry rules and errors as routed requests.
  */
 export async function boxApiRequest<T = IDataObject>(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
@@ -17,9 +19,15 @@ export async function boxApiRequest<T = IDataObject>(
 ): Promise<T> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseURL = String(credentials.baseUrl).replace(/\/+$/, '');
-	return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
-		json: true,
-		...options,
-		baseURL,
-	})) as T;
+	const request: IHttpRequestOptions = { json: true, ...options, baseURL };
+	return await withRetries(
+		context,
+		retryPolicyFor(context, request.method),
+		async () =>
+			(await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				request,
+			)) as T,
+	);
 }

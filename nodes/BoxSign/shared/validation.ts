@@ -82,10 +82,14 @@ const SIGN_REQUEST_ID = /^[A-Za-z0-9-]+$/;
 export function checkSignRequestIdText(value: unknown): string {
 	const id = textOrUndefined(value);
 	if (id === undefined) {
-		throw new InvalidInputError('Sign Request ID is empty. Map the "id" of a sign request, e.g. from Create or Get Many.');
+		throw new InvalidInputError(
+			'Sign Request ID is empty. Map the "id" of a sign request, e.g. from Create or Get Many.',
+		);
 	}
 	if (!SIGN_REQUEST_ID.test(id)) {
-		throw new InvalidInputError(`Sign Request ID "${id}" is not a Box sign request ID (letters, digits and dashes, e.g. 6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11).`);
+		throw new InvalidInputError(
+			`Sign Request ID "${id}" is not a Box sign request ID (letters, digits and dashes, e.g. 6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11).`,
+		);
 	}
 	return id;
 }
@@ -116,7 +120,12 @@ export function phoneNumberProblem(phone: string): string | undefined {
 
 export function parseDaysValid(value: unknown): number {
 	const days = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > LIMITS.daysValidMax) {
+	if (
+		typeof days !== 'number' ||
+		!Number.isInteger(days) ||
+		days < 0 ||
+		days > LIMITS.daysValidMax
+	) {
 		throw new InvalidInputError(
 			`Days Valid: must be a whole number from 0 to ${LIMITS.daysValidMax}, got ${JSON.stringify(value)}.`,
 		);
@@ -167,9 +176,12 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 		);
 	}
 
-	const password = signer.password === undefined || signer.password === null ? '' : String(signer.password);
+	const password =
+		signer.password === undefined || signer.password === null ? '' : String(signer.password);
 	if (password !== '' && password.trim() === '') {
-		throw new InvalidInputError(`${label} Password contains only spaces. Leave it empty or set a real password.`);
+		throw new InvalidInputError(
+			`${label} Password contains only spaces. Leave it empty or set a real password.`,
+		);
 	}
 
 	const body: BoxSigner = { email, role };
@@ -200,7 +212,12 @@ export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 	return signers.map((signer, index) => buildSigner(signer, index + 1));
 }
 
-type TextKeys = 'embed_url_external_user_id' | 'redirect_url' | 'declined_redirect_url' | 'signer_group_id' | 'language';
+type TextKeys =
+	| 'embed_url_external_user_id'
+	| 'redirect_url'
+	| 'declined_redirect_url'
+	| 'signer_group_id'
+	| 'language';
 
 function setText(body: BoxSigner, key: TextKeys, value: unknown): void {
 	const text = textOrUndefined(value);
@@ -228,21 +245,31 @@ export function buildPrefillTag(tag: PrefillTagParameters, position: number): Bo
 	const label = `Prefill Tag ${position}:`;
 	const documentTagId = textOrUndefined(tag.documentTagId);
 	if (documentTagId === undefined) {
-		throw new InvalidInputError(`${label} Document Tag ID is empty. Use the tag ID set in the document or template.`);
+		throw new InvalidInputError(
+			`${label} Document Tag ID is empty. Use the tag ID set in the document or template.`,
+		);
 	}
 	switch (tag.valueType ?? 'text') {
 		case 'checkbox':
 			return { document_tag_id: documentTagId, checkbox_value: isTrue(tag.checkboxValue) };
 		case 'date': {
 			const date = textOrUndefined(tag.dateValue);
-			if (date === undefined || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
-				throw new InvalidInputError(`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(tag.dateValue ?? '')}.`);
+			if (
+				date === undefined ||
+				!ISO_DATE.test(date) ||
+				Number.isNaN(Date.parse(date.slice(0, 10)))
+			) {
+				throw new InvalidInputError(
+					`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(tag.dateValue ?? '')}.`,
+				);
 			}
 			return { document_tag_id: documentTagId, date_value: date.slice(0, 10) };
 		}
 		case 'text':
 			return { document_tag_id: documentTagId, text_value: String(tag.textValue ?? '') };
 		default:
-			throw new InvalidInputError(`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`);
+			throw new InvalidInputError(
+				`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`,
+			);
 	}
 }

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../../shared/descriptions';
+import {
+	dryRunOption,
+	optionsCollection,
+	retryWhenOutcomeUnknownOption,
+} from '../../shared/descriptions';
 import { sendText } from '../../shared/routing';
 
 const showOnlyForSignRequestCancel = {
@@ -15,17 +19,9 @@ export const signRequestCancelDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. The deal was lost',
-		description: 'Why the request is cancelled. Box shows it in the request\'s history.',
+		description: "Why the request is cancelled. Box shows it in the request's history.",
 		displayOptions: { show: showOnlyForSignRequestCancel },
 		routing: sendText('reason'),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForSignRequestCancel },
-		options: [dryRunOption],
-	},
+	optionsCollection(showOnlyForSignRequestCancel, [dryRunOption, retryWhenOutcomeUnknownOption]),
 ];

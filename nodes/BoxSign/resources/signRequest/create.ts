@@ -1,8 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../../shared/descriptions';
+import {
+	dryRunOption,
+	optionsCollection,
+	retryWhenOutcomeUnknownOption,
+} from '../../shared/descriptions';
 import { checkTemplatePrefillTags } from '../../shared/guards';
-import { setDaysValid, setParentFolder, setPrefillTags, setSigners, setSourceFiles } from '../../shared/preSend';
+import {
+	setDaysValid,
+	setParentFolder,
+	setPrefillTags,
+	setSigners,
+	setSourceFiles,
+} from '../../shared/preSend';
 import { sendText, sendValue } from '../../shared/routing';
 import { waitUntilReady } from '../../shared/waitUntilReady';
 
@@ -27,7 +37,11 @@ const signerFields: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Signer', value: 'signer', description: 'Signs the document' },
-			{ name: 'Approver', value: 'approver', description: 'Approves the document without signing it' },
+			{
+				name: 'Approver',
+				value: 'approver',
+				description: 'Approves the document without signing it',
+			},
 			{
 				name: 'Final Copy Reader',
 				value: 'final_copy_reader',
@@ -71,7 +85,7 @@ const signerFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether the signer signs on the sender\'s device. Used with an embed URL for the sender.',
+			"Whether the signer signs on the sender's device. Used with an embed URL for the sender.",
 	},
 	{
 		displayName: 'Embed URL External User ID',
@@ -88,7 +102,7 @@ const signerFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'e.g. https://example.com/thank-you',
 		default: '',
-		description: 'Page this signer sees after signing. Overrides the request\'s Redirect URL.',
+		description: "Page this signer sees after signing. Overrides the request's Redirect URL.",
 	},
 	{
 		displayName: 'Declined Redirect URL',
@@ -96,7 +110,8 @@ const signerFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'e.g. https://example.com/declined',
 		default: '',
-		description: 'Page this signer sees after declining. Overrides the request\'s Declined Redirect URL.',
+		description:
+			"Page this signer sees after declining. Overrides the request's Declined Redirect URL.",
 	},
 	{
 		displayName: 'Login Required',
@@ -120,7 +135,8 @@ const signerFields: INodeProperties[] = [
 		name: 'suppressNotifications',
 		type: 'boolean',
 		default: false,
-		description: 'Whether Box should not email this signer (for example when you send the embed URL yourself)',
+		description:
+			'Whether Box should not email this signer (for example when you send the embed URL yourself)',
 	},
 	{
 		displayName: 'Language',
@@ -186,7 +202,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Files', value: 'files', description: 'Box files you choose for this request' },
-			{ name: 'Template', value: 'template', description: 'A Box Sign template with its files and fields' },
+			{
+				name: 'Template',
+				value: 'template',
+				description: 'A Box Sign template with its files and fields',
+			},
 		],
 		default: 'files',
 		displayOptions: { show: showOnlyForSignRequestCreate },
@@ -232,7 +252,7 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['files'] } },
 		description:
 			'Box IDs of the files to sign, separated by commas (or an array from an expression). Up to 10 files; Box joins them into one document.',
-		hint: 'The ID is the number at the end of the file\'s Box URL: app.box.com/file/<strong>1358047520478</strong>',
+		hint: "The ID is the number at the end of the file's Box URL: app.box.com/file/<strong>1358047520478</strong>",
 		routing: { send: { preSend: [setSourceFiles] } },
 	},
 	{
@@ -311,7 +331,8 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				type: 'string',
 				placeholder: 'e.g. {{ $json.dealId }}',
 				default: '',
-				description: 'Your own reference for this request, such as a CRM deal ID. Box returns it with the request.',
+				description:
+					'Your own reference for this request, such as a CRM deal ID. Box returns it with the request.',
 				routing: sendText('external_id'),
 			},
 			{
@@ -329,7 +350,8 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				type: 'string',
 				placeholder: 'e.g. Sales contract – Ada Lovelace',
 				default: '',
-				description: 'Name of the sign request and of the signed file. Box uses the file name when empty.',
+				description:
+					'Name of the sign request and of the signed file. Box uses the file name when empty.',
 				routing: sendText('name'),
 			},
 			{
@@ -396,37 +418,32 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				name: 'areTextSignaturesEnabled',
 				type: 'boolean',
 				default: true,
-				description: 'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
+				description:
+					'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
 				routing: sendValue('are_text_signatures_enabled'),
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForSignRequestCreate },
-		options: [
-			dryRunOption,
-			{
-				displayName: 'Wait Until Ready',
-				name: 'waitUntilReady',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to wait until Box has prepared the documents, so the output has the signing links and the prepare link. Box answers "converting" at first.',
-				routing: { output: { postReceive: [waitUntilReady] } },
-			},
-			{
-				displayName: 'Wait Timeout (Seconds)',
-				name: 'waitTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				description: 'How long Wait Until Ready waits before the item fails (the request still exists in Box)',
-			},
-		],
-	},
+	optionsCollection(showOnlyForSignRequestCreate, [
+		dryRunOption,
+		{
+			displayName: 'Wait Until Ready',
+			name: 'waitUntilReady',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to wait until Box has prepared the documents, so the output has the signing links and the prepare link. Box answers "converting" at first.',
+			routing: { output: { postReceive: [waitUntilReady] } },
+		},
+		{
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description:
+				'How long Wait Until Ready waits before the item fails (the request still exists in Box)',
+		},
+		retryWhenOutcomeUnknownOption,
+	]),
 ];

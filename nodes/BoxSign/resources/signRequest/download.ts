@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/descriptions';
+
 const showOnlyForSignRequestDownload = {
 	operation: ['download'],
 	resource: ['signRequest'],
@@ -8,27 +10,19 @@ const showOnlyForSignRequestDownload = {
 export const signRequestDownloadDescription: INodeProperties[] = [
 	{
 		displayName:
-			'The signed documents arrive as binary fields document_0, document_1, … and Box\'s signing log as signing_log',
+			"The signed documents arrive as binary fields document_0, document_1, … and Box's signing log as signing_log",
 		name: 'downloadNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: showOnlyForSignRequestDownload },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForSignRequestDownload },
-		options: [
-			{
-				displayName: 'Include Signing Log',
-				name: 'includeSigningLog',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to also download Box\'s signing log (who signed when, from where)',
-			},
-		],
-	},
+	optionsCollection(showOnlyForSignRequestDownload, [
+		{
+			displayName: 'Include Signing Log',
+			name: 'includeSigningLog',
+			type: 'boolean',
+			default: true,
+			description: "Whether to also download Box's signing log (who signed when, from where)",
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit } from '../../shared/descriptions';
 import { setSendersFilter } from '../../shared/preSend';
 
 const showOnlyForSignRequestGetMany = {
@@ -39,4 +39,5 @@ export const signRequestGetAllDescription: INodeProperties[] = [
 			},
 		],
 	},
+	optionsCollection(showOnlyForSignRequestGetMany),
 ];

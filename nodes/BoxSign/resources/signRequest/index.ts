@@ -2,9 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
 import { refuseCancelWhenFinished, refuseResendTooSoonOrFinished } from '../../shared/guards';
+import { optionsCollection } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { maskSignerPasswords } from '../../shared/postReceive';
 import { checkSignRequestId } from '../../shared/preSend';
+import { sendToBox } from '../../shared/sendToBox';
 import { signRequestCancelDescription } from './cancel';
 import { signRequestCreateDescription } from './create';
 import { signRequestDownloadDescription } from './download';
@@ -15,7 +17,11 @@ const showOnlyForSignRequests = {
 	resource: ['signRequest'],
 };
 
-const signRequestUrl = '=/2.0/sign_requests/{{ encodeURIComponent(String($parameter.signRequestId).trim()) }}';
+// Every operation sends through sendToBox (retries, Box's errors, Dry Run); the lists page through paginateWithMarker.
+const throughSendToBox = { operations: { pagination: sendToBox } };
+
+const signRequestUrl =
+	'=/2.0/sign_requests/{{ encodeURIComponent(String($parameter.signRequestId).trim()) }}';
 
 export const signRequestDescription: INodeProperties[] = [
 	{
@@ -31,8 +37,9 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Cancel a sign request',
 				description: 'Stop a sign request that is still in progress',
 				routing: {
+					...throughSendToBox,
 					request: { method: 'POST', url: `${signRequestUrl}/cancel` },
-					send: { preSend: [refuseCancelWhenFinished] },
+					send: { preSend: [refuseCancelWhenFinished], paginate: true },
 					output: { postReceive: [maskSignerPasswords] },
 				},
 			},
@@ -42,7 +49,9 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Create a sign request',
 				description: 'Send documents to people for signature',
 				routing: {
+					...throughSendToBox,
 					request: { method: 'POST', url: '/2.0/sign_requests' },
+					send: { paginate: true },
 					output: { postReceive: [maskSignerPasswords] },
 				},
 			},
@@ -52,7 +61,9 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Download the signed documents',
 				description: 'Get the signed documents and the signing log of a completed request as files',
 				routing: {
+					...throughSendToBox,
 					request: { method: 'GET', url: signRequestUrl },
+					send: { paginate: true },
 					output: { postReceive: [downloadSignedFiles] },
 				},
 			},
@@ -62,7 +73,9 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Get a sign request',
 				description: 'Get a sign request with its status and signers',
 				routing: {
+					...throughSendToBox,
 					request: { method: 'GET', url: signRequestUrl },
+					send: { paginate: true },
 					output: { postReceive: [maskSignerPasswords] },
 				},
 			},
@@ -83,13 +96,17 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Resend a sign request',
 				description: 'Email the signers who have not signed yet again',
 				routing: {
+					...throughSendToBox,
 					request: { method: 'POST', url: `${signRequestUrl}/resend` },
-					send: { preSend: [refuseResendTooSoonOrFinished] },
+					send: { preSend: [refuseResendTooSoonOrFinished], paginate: true },
 					output: {
 						postReceive: [
 							{
 								type: 'set',
-								properties: { value: '={{ { "resent": true, "sign_request_id": String($parameter.signRequestId).trim() } }}' },
+								properties: {
+									value:
+										'={{ { "resent": true, "sign_request_id": String($parameter.signRequestId).trim() } }}',
+								},
 							},
 						],
 					},
@@ -106,9 +123,12 @@ export const signRequestDescription: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11',
 		description: 'The ID of the sign request, as in the output of Create or Get Many',
-		displayOptions: { show: { ...showOnlyForSignRequests, operation: ['get', 'cancel', 'resend', 'download'] } },
+		displayOptions: {
+			show: { ...showOnlyForSignRequests, operation: ['get', 'cancel', 'resend', 'download'] },
+		},
 		routing: { send: { preSend: [checkSignRequestId] } },
 	},
+	optionsCollection({ ...showOnlyForSignRequests, operation: ['get'] }),
 	...signRequestCreateDescription,
 	...signRequestGetAllDescription,
 	...signRequestCancelDescription,

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../../shared/descriptions';
+import {
+	dryRunOption,
+	optionsCollection,
+	retryWhenOutcomeUnknownOption,
+} from '../../shared/descriptions';
 
 const showOnlyForSignRequestResend = {
 	operation: ['resend'],
@@ -9,19 +13,12 @@ const showOnlyForSignRequestResend = {
 
 export const signRequestResendDescription: INodeProperties[] = [
 	{
-		displayName: 'Box resends a request at most once every 10 minutes, and only to signers who have not signed yet',
+		displayName:
+			'Box resends a request at most once every 10 minutes, and only to signers who have not signed yet',
 		name: 'resendNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: showOnlyForSignRequestResend },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: showOnlyForSignRequestResend },
-		options: [dryRunOption],
-	},
+	optionsCollection(showOnlyForSignRequestResend, [dryRunOption, retryWhenOutcomeUnknownOption]),
 ];

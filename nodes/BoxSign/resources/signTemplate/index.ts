@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
+import { sendToBox } from '../../shared/sendToBox';
 
 const showOnlyForSignTemplates = {
 	resource: ['signTemplate'],
@@ -20,7 +21,11 @@ export const signTemplateDescription: INodeProperties[] = [
 				value: 'get',
 				action: 'Get a sign template',
 				description: 'Get a template with its signers and fields',
-				routing: { request: { method: 'GET' } },
+				routing: {
+					request: { method: 'GET' },
+					send: { paginate: true },
+					operations: { pagination: sendToBox },
+				},
 			},
 			{
 				name: 'Get Many',
@@ -57,7 +62,10 @@ export const signTemplateDescription: INodeProperties[] = [
 				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
 			},
 		],
-		routing: { request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' } },
+		routing: {
+			request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' },
+		},
 	},
 	...returnAllAndLimit({ ...showOnlyForSignTemplates, operation: ['getAll'] }),
+	optionsCollection(showOnlyForSignTemplates),
 ];

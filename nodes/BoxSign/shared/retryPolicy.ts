@@ -1,0 +1,74 @@
+// When to send a request to Box again. Pure: no n8n imports, tested on its own.
+
+export const MAX_RETRIES = 5;
+export const BACKOFF_BASE_MS = 1_000;
+export const BACKOFF_MAX_MS = 30_000;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
+/** What went wrong with one HTTP attempt, read off the error n8n's HTTP helper threw. */
+export interface Failure {
+	status?: number;
+	/** Node's network error code when Box did not answer: ECONNREFUSED, ECONNRESET, ETIMEDOUT, … */
+	networkCode?: string;
+	retryAfterSeconds?: number;
+}
+
+export interface RetryPolicy {
+	/** GET requests: Box changes nothing, so sending them again is always safe. */
+	isRead: boolean;
+	/** The user's explicit choice to resend writes whose outcome is unknown. */
+	retryUncertainWrites: boolean;
+	maxRateLimitWaitSeconds: number;
+}
+
+export type RetryDecision =
+	| { retry: true; waitMs: number }
+	| { retry: false; outcomeUnknown: boolean };
+
+/** Network errors raised before the request left this machine. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+/** Exponential backoff with jitter (×0.5 to ×1.5), like Box's SDKs. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+	const exponential = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+	return Math.round(exponential * (0.5 + random()));
+}
+
+/**
+ * Box processed nothing after a 429 or a refused connection, so any request may go again. After a
+ * 5xx, a reset or a timeout, Box may have acted: only reads go again, unless the user chose otherwise.
+ */
+export function decideRetry(
+	failure: Failure,
+	attempt: number,
+	policy: RetryPolicy,
+	random?: () => number,
+): RetryDecision {
+	const notProcessed = failure.status === 429 || NOT_SENT_CODES.includes(failure.networkCode ?? '');
+	// A 5xx, or no answer at all (reset, timeout, …) after the request went out.
+	const outcomeUnknown = !notProcessed && (failure.status === undefined || failure.status >= 500);
+	const retryable =
+		notProcessed || (outcomeUnknown && (policy.isRead || policy.retryUncertainWrites));
+	if (!retryable || attempt >= MAX_RETRIES) {
+		return { retry: false, outcomeUnknown: outcomeUnknown && !policy.isRead };
+	}
+	if (failure.status === 429 && failure.retryAfterSeconds !== undefined) {
+		return {
+			retry: true,
+			waitMs: Math.min(failure.retryAfterSeconds, policy.maxRateLimitWaitSeconds) * 1000,
+		};
+	}
+	return {
+		retry: true,
+		waitMs: Math.min(backoffMs(attempt, random), policy.maxRateLimitWaitSeconds * 1000),
+	};
+}
+
+/** `retry-after` is seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+	const date = Date.parse(String(value));
+	return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
+}
