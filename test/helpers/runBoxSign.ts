@@ -2,6 +2,8 @@
 // n8n-core's real ExecuteContext + RoutingNode, n8n-workflow's real parameter and expression
 // resolution. Only the credential store is ours (n8n keeps it in a database).
 import { ExecuteContext, RoutingNode } from 'n8n-core';
+// What n8n's node loader adds to every declarative node ("Request Options": batching, timeout, …).
+import { commonDeclarativeNodeOptionParameters } from 'n8n-core/dist/nodes-loader/constants';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -115,6 +117,7 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 
 export async function runBoxSign(options: RunOptions): Promise<INodeExecutionData[]> {
 	const nodeType: INodeType = new BoxSign();
+	nodeType.description.properties.push(commonDeclarativeNodeOptionParameters);
 	const nodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,

@@ -70,6 +70,51 @@ function validateSchema(schemaName, data) {
 	return { valid, errors: valid ? [] : validate.errors };
 }
 
+/**
+ * The operation of the spec at a concrete request path, e.g. `/2.0/sign_requests/123/cancel`
+ * (servers' base paths included): `{ template, operation }`, or undefined.
+ */
+function findOperation(method, path) {
+	for (const [key, operations] of Object.entries(spec.paths)) {
+		const operation = operations[method.toLowerCase()];
+		if (!operation) continue;
+		const base = new URL((operation.servers ?? spec.servers)[0].url).pathname.replace(/\/$/, '');
+		const template = key.replace(/#.*$/, '');
+		const pattern = new RegExp(`^${base}${template.replace(/\{\w+\}/g, '[^/]+')}$`);
+		if (pattern.test(path)) return { template, operation };
+	}
+	return undefined;
+}
+
+/**
+ * How a response differs from what the spec says the operation answers with that status (or
+ * its `default`): a list of problems, empty when it conforms. Undefined when the spec has no
+ * operation at that path.
+ * @param {{ status: number, contentType?: string | null, text: string }} response
+ */
+function responseProblems(method, path, { status, contentType, text }) {
+	const found = findOperation(method, path);
+	if (!found) return undefined;
+	const { responses } = found.operation;
+	const described = responses[status] ?? responses.default;
+	if (!described) return [`${status} is not a documented status`];
+	const [mediaType, content] = Object.entries(described.content ?? {})[0] ?? [];
+	if (!mediaType) return text === '' ? [] : [`expected no body, got ${JSON.stringify(text)}`];
+	const received = (contentType ?? '').split(';')[0].trim();
+	if (received !== mediaType) return [`expected ${mediaType}, got '${received}'`];
+	const schemaName = content.schema.$ref?.split('/').pop();
+	if (!schemaName) return [];
+	let data;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		return [`body is not JSON: ${JSON.stringify(text.slice(0, 80))}`];
+	}
+	return validateSchema(schemaName, data).errors.map(
+		(error) => `${schemaName}${error.instancePath} ${error.message}`,
+	);
+}
+
 function mapValues(object, fn) {
 	return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fn(value)]));
 }
@@ -78,4 +123,4 @@ function isObject(value) {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-module.exports = { validateSchema, toJsonSchema };
+module.exports = { validateSchema, toJsonSchema, findOperation, responseProblems };

@@ -1,21 +1,41 @@
 'use strict';
 
 /**
- * A local stand-in for the Box API (Box Sign, users/me and OAuth 2.0), for tests,
+ * A local stand-in for the Box API (Box Sign, file downloads, users/me and OAuth 2.0), for tests,
  * the demo and benchmarks. The contract is the vendored OpenAPI in ./openapi.
  *
- *   const sandbox = await startSandbox({ accessToken: 'secret' });
+ *   const sandbox = await startSandbox({ accessToken: 'secret', convertAfterGets: 1 });
  *   await fetch(`${sandbox.baseUrl}/2.0/sign_requests`, ...);
  *   sandbox.requests;                 // every request received, oldest first
+ *   sandbox.signRequests;             // Map by ID; sandbox.signTemplates likewise (3 seeded)
+ *   sandbox.advance(id, 'signed');    // or 'viewed', 'declined' ({ reason }), 'error_converting', …
+ *   sandbox.backdate(id, 15 * 60_000); // as if created and last sent 15 minutes earlier
+ *   sandbox.seedSignRequests(2500, { status: 'sent' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
  *   sandbox.reset();
  *   await sandbox.close();
+ *
+ * Routes: POST /oauth2/token; GET /2.0/users/me; GET and POST /2.0/sign_requests;
+ * GET /2.0/sign_requests/:id; POST /2.0/sign_requests/:id/cancel and /resend;
+ * GET /2.0/sign_templates and /2.0/sign_templates/:id; GET /2.0/files/:id/content, which
+ * redirects to GET /download/:token like Box does.
  */
 
 const http = require('node:http');
 const { bearerToken, getCurrentUser, postToken } = require('./auth');
 const { boxError, errorForStatus, unauthorized } = require('./errors');
-const { createSignRequest, getSignRequest } = require('./signRequests');
+const { download, getFileContent } = require('./files');
+const {
+	advanceSignRequest,
+	backdateSignRequest,
+	cancelSignRequest,
+	createSignRequest,
+	getSignRequest,
+	listSignRequests,
+	resendSignRequest,
+	seedSignRequests,
+} = require('./signRequests');
+const { getSignTemplate, listSignTemplates, seedTemplates } = require('./signTemplates');
 
 const DEFAULTS = {
 	port: 0,
@@ -23,21 +43,36 @@ const DEFAULTS = {
 	clientId: 'sandbox-client-id',
 	clientSecret: 'sandbox-client-secret',
 	user: { id: '18115451', name: 'Sandbox Sender', login: 'sender@example.com' },
+	convertAfterGets: 1,
 };
 
-// `auth`: needs a valid bearer token. `body`: the media type the endpoint reads.
+// `auth`: needs a valid bearer token. `body`: the media type the endpoint reads;
+// `optionalBody`: the endpoint also takes no body at all.
 const ROUTES = [
 	defineRoute('POST', '/oauth2/token', postToken, { body: 'form' }),
 	defineRoute('GET', '/2.0/users/me', getCurrentUser, { auth: true }),
+	defineRoute('GET', '/2.0/sign_requests', listSignRequests, { auth: true }),
 	defineRoute('POST', '/2.0/sign_requests', createSignRequest, { auth: true, body: 'json' }),
 	defineRoute('GET', '/2.0/sign_requests/:sign_request_id', getSignRequest, { auth: true }),
+	defineRoute('POST', '/2.0/sign_requests/:sign_request_id/cancel', cancelSignRequest, {
+		auth: true,
+		body: 'json',
+		optionalBody: true,
+	}),
+	defineRoute('POST', '/2.0/sign_requests/:sign_request_id/resend', resendSignRequest, {
+		auth: true,
+	}),
+	defineRoute('GET', '/2.0/sign_templates', listSignTemplates, { auth: true }),
+	defineRoute('GET', '/2.0/sign_templates/:template_id', getSignTemplate, { auth: true }),
+	defineRoute('GET', '/2.0/files/:file_id/content', getFileContent, { auth: true }),
+	defineRoute('GET', '/download/:token', download),
 ];
 
 /**
  * @typedef {object} RecordedRequest
  * @property {string} method
  * @property {string} path without the query string
- * @property {Record<string, string | string[]>} query
+ * @property {Record<string, string | string[]>} query an array for a repeated parameter
  * @property {Record<string, string>} headers lowercased names
  * @property {any} body parsed JSON or form fields; the raw text when it does not parse
  * @property {string} rawBody the exact text received
@@ -54,6 +89,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  * @param {string} [options.accessToken] the bearer token accepted from the start
  * @param {string} [options.clientId] / [options.clientSecret] expected by POST /oauth2/token
  * @param {{id: string, name: string, login: string}} [options.user] the token's user (the sender)
+ * @param {number} [options.convertAfterGets] how many GETs of a new sign request answer
+ *   `converting` before it is `created` (document preparation) or `sent`; default 1
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
@@ -82,10 +119,21 @@ async function startSandbox(options = {}) {
 	return {
 		baseUrl: `http://127.0.0.1:${server.address().port}`,
 		requests,
-		/** The created sign requests by ID (a Map; replaced on reset). */
+		/** The sign requests by ID (a Map; replaced on reset). */
 		get signRequests() {
 			return state.signRequests;
 		},
+		/** The sign templates by ID (a Map, seeded with 3; replaced on reset). */
+		get signTemplates() {
+			return state.signTemplates;
+		},
+		/** Per sign request ID: `{ fetches, lastSentAt }`, the GETs so far and the last (re)send. */
+		get activity() {
+			return state.activity;
+		},
+		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
+		backdate: (id, ms) => backdateSignRequest(state, id, ms),
+		seedSignRequests: (count, overrides) => seedSignRequests(state, config, count, overrides),
 		reset,
 		failNext(count = 1, fault = {}) {
 			faults.push({ ...fault, remaining: count });
@@ -97,6 +145,9 @@ async function startSandbox(options = {}) {
 function createState(config) {
 	return {
 		signRequests: new Map(),
+		signTemplates: seedTemplates(),
+		activity: new Map(),
+		downloads: new Map(),
 		accessTokens: new Set([config.accessToken]),
 		refreshTokens: new Set(),
 		usedAuthorizationCodes: new Set(),
@@ -139,7 +190,7 @@ function authProblem(endpoint, request, state) {
 }
 
 function bodyProblem(endpoint, request) {
-	if (endpoint.body !== 'json') return undefined;
+	if (endpoint.body !== 'json' || isOmittedBody(endpoint, request)) return undefined;
 	if (mediaType(request.headers) !== MEDIA_TYPES.json) {
 		return boxError(400, 'bad_request', "'Content-Type' should be application/json.");
 	}
@@ -155,7 +206,11 @@ function bodyProblem(endpoint, request) {
 // An endpoint that reads a form sees no fields unless the body is form-encoded, as on Box.
 function handlerRequest(endpoint, request) {
 	const unreadable = endpoint.body === 'form' && mediaType(request.headers) !== MEDIA_TYPES.form;
-	return unreadable ? { ...request, body: {} } : request;
+	return unreadable || isOmittedBody(endpoint, request) ? { ...request, body: {} } : request;
+}
+
+function isOmittedBody(endpoint, request) {
+	return endpoint.optionalBody && request.rawBody === '';
 }
 
 /**
@@ -198,11 +253,19 @@ async function readRequest(req) {
 	return {
 		method: req.method,
 		path: url.pathname,
-		query: Object.fromEntries(url.searchParams),
+		query: queryObject(url.searchParams),
 		headers,
 		body: parseBody(rawBody, mediaType(headers)),
 		rawBody,
 	};
+}
+
+function queryObject(searchParams) {
+	const query = {};
+	for (const [name, value] of searchParams) {
+		query[name] = name in query ? [query[name], value].flat() : value;
+	}
+	return query;
 }
 
 /** Parsed JSON or form fields when the content type says so and they parse; else the raw text. */
@@ -222,7 +285,7 @@ function mediaType(headers) {
 
 function send(res, { status, headers = {}, body }) {
 	if (res.destroyed) return;
-	const isJson = body !== undefined && typeof body !== 'string';
+	const isJson = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
 	const payload = isJson ? JSON.stringify(body) : (body ?? '');
 	res.writeHead(status, {
 		...(isJson && { 'content-type': 'application/json' }),
@@ -233,7 +296,7 @@ function send(res, { status, headers = {}, body }) {
 }
 
 /** A route with a `/:name` path template; `match(path)` returns the params or null. */
-function defineRoute(method, template, handler, { auth = false, body } = {}) {
+function defineRoute(method, template, handler, { auth = false, body, optionalBody = false } = {}) {
 	const names = [];
 	const source = template.replace(/:(\w+)/g, (_, name) => {
 		names.push(name);
@@ -246,7 +309,7 @@ function defineRoute(method, template, handler, { auth = false, body } = {}) {
 			found && Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1])]))
 		);
 	};
-	return { method, handler, auth, body, match };
+	return { method, template, handler, auth, body, optionalBody, match };
 }
 
 function delay(ms) {
@@ -260,4 +323,4 @@ function closeServer(server) {
 	});
 }
 
-module.exports = { startSandbox, DEFAULTS };
+module.exports = { startSandbox, DEFAULTS, ROUTES };

@@ -1,15 +1,33 @@
 'use strict';
 
-// Box Sign request handlers and the objects Box answers with.
+// Box Sign request handlers, the objects Box answers with, and the changes of state tests drive.
 
-const { createHash, randomUUID } = require('node:crypto');
+const { randomUUID } = require('node:crypto');
+const { boxFile, boxFolder, numericId, sha1 } = require('./boxObjects');
 const { validateSchema } = require('./openapi');
-const { describeSchemaError, invalidParameters, notFound } = require('./errors');
+const { boxError, describeSchemaError, invalidParameters, notFound } = require('./errors');
+const { markerPage, queryValues, readBoolean } = require('./paging');
+const { templateRuleViolations, templateSigners } = require('./signTemplates');
 
 const MAX_SIGNERS = 35;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const RESEND_INTERVAL_MS = 10 * MINUTE_MS;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MY_SIGN_REQUESTS_FOLDER = { id: '157064745449', name: 'My Sign Requests' };
+
+// Box's cancel and resend guides: the statuses each accepts.
+const CANCELLABLE = ['created', 'sent', 'viewed'];
+const RESENDABLE = ['converting', 'created', 'sent', 'viewed'];
+
+// Box documents no `error_code` value but `cfr11_validation_failed`; these are the sandbox's own.
+const ERROR_CODES = {
+	error: 'unknown_error',
+	error_converting: 'conversion_failed',
+	error_sending: 'sending_failed',
+	error_finalizing: 'finalizing_failed',
+};
 
 /** POST /2.0/sign_requests */
 function createSignRequest({ request, state, config }) {
@@ -20,20 +38,234 @@ function createSignRequest({ request, state, config }) {
 		: boxRuleViolations(body);
 	if (problems.length) return invalidParameters(problems);
 
+	const template = body.template_id ? state.signTemplates.get(body.template_id) : undefined;
+	if (body.template_id && !template) return notFound('template_id', body.template_id);
+	const templateProblems = template ? templateRuleViolations(template, body) : [];
+	if (templateProblems.length) return invalidParameters(templateProblems);
+
 	const signRequest = buildSignRequest(body, {
 		user: config.user,
-		shortId: `SR-${10001 + state.signRequests.size}`,
+		shortId: nextShortId(state),
 		now: new Date(),
+		template,
 	});
-	state.signRequests.set(signRequest.id, signRequest);
+	storeSignRequest(state, signRequest);
 	return { status: 201, body: signRequest };
 }
 
-/** GET /2.0/sign_requests/:sign_request_id */
-function getSignRequest({ params, state }) {
+/**
+ * GET /2.0/sign_requests/:sign_request_id. A `converting` request is ready once it has been
+ * read `config.convertAfterGets` times: the next read finds it `created` or `sent`.
+ */
+function getSignRequest({ params, state, config }) {
+	const id = params.sign_request_id;
+	if (!state.signRequests.has(id)) return notFound('sign_request_id', id);
+	const activity = state.activity.get(id);
+	if (state.signRequests.get(id).status === 'converting' && activity.fetches >= config.convertAfterGets) {
+		finishConverting(state, id);
+	}
+	activity.fetches += 1;
+	return { status: 200, body: state.signRequests.get(id) };
+}
+
+/**
+ * GET /2.0/sign_requests, newest first. Without `shared_requests=true` it lists the user's own
+ * requests; with it, only those shared with the user, optionally from some `senders` (repeated
+ * or comma-separated: Box's SDKs send `senders=a@x.com,b@x.com`).
+ */
+function listSignRequests({ request, state }) {
+	const problems = [];
+	const sharedOnly = readBoolean(request.query, 'shared_requests', problems);
+	const senders = queryValues(request.query, 'senders')
+		.flatMap((value) => value.split(','))
+		.map((email) => email.trim().toLowerCase())
+		.filter(Boolean);
+	if (senders.length && !sharedOnly && !problems.length) {
+		problems.push({
+			name: 'senders',
+			message: "'shared_requests' must be set to true when 'senders' is provided.",
+		});
+	}
+	if (problems.length) return invalidParameters(problems);
+
+	const listed = newestFirst(state.signRequests).filter(
+		(signRequest) =>
+			(signRequest.collaborator_level !== 'owner') === sharedOnly &&
+			(!senders.length || senders.includes(signRequest.sender_email?.toLowerCase())),
+	);
+	return markerPage(listed, request.query);
+}
+
+/** POST /2.0/sign_requests/:sign_request_id/cancel, with an optional `{ reason }` body. */
+function cancelSignRequest({ request, params, state }) {
+	const { errors } = validateSchema('SignRequestCancelRequest', request.body);
+	if (errors.length) return invalidParameters(uniqueProblems(errors.map(describeSchemaError)));
 	const signRequest = state.signRequests.get(params.sign_request_id);
 	if (!signRequest) return notFound('sign_request_id', params.sign_request_id);
-	return { status: 200, body: signRequest };
+	if (!CANCELLABLE.includes(signRequest.status)) {
+		return boxError(
+			400,
+			'bad_request',
+			`Sign request '${signRequest.id}' cannot be cancelled because its status is '${signRequest.status}'. Only a created, sent or viewed request can be cancelled.`,
+		);
+	}
+	return { status: 200, body: advanceSignRequest(state, signRequest.id, 'cancelled') };
+}
+
+/** POST /2.0/sign_requests/:sign_request_id/resend: at most once every 10 minutes, as on Box. */
+function resendSignRequest({ params, state }) {
+	const signRequest = state.signRequests.get(params.sign_request_id);
+	if (!signRequest) return notFound('sign_request_id', params.sign_request_id);
+	if (!RESENDABLE.includes(signRequest.status)) {
+		return boxError(
+			400,
+			'bad_request',
+			`Sign request '${signRequest.id}' cannot be resent because its status is '${signRequest.status}'.`,
+		);
+	}
+	const activity = state.activity.get(signRequest.id);
+	const allowedAt = activity.lastSentAt.getTime() + RESEND_INTERVAL_MS;
+	if (Date.now() < allowedAt) {
+		return boxError(
+			400,
+			'bad_request',
+			`Sign request '${signRequest.id}' was sent less than 10 minutes ago. It can be resent after ${new Date(allowedAt).toISOString()}.`,
+		);
+	}
+	activity.lastSentAt = new Date();
+	return { status: 202 };
+}
+
+/**
+ * Sets a sign request's status with what goes with it on Box (signer decisions, `finished_at`,
+ * `error_code`, …) and returns it. Throws when the result would not be a valid `SignRequest`,
+ * e.g. for a status Box does not have.
+ * @param {{ reason?: string, errorCode?: string }} [options] a decline reason; an error code
+ */
+function advanceSignRequest(state, id, status, { reason = null, errorCode } = {}) {
+	const next = structuredClone(existingSignRequest(state, id));
+	const at = new Date().toISOString();
+	next.status = status;
+	next.error_code = status in ERROR_CODES ? (errorCode ?? ERROR_CODES[status]) : null;
+	STATUS_EFFECTS[status]?.(next, { at, reason });
+	return replaceSignRequest(state, next);
+}
+
+const STATUS_EFFECTS = {
+	viewed(signRequest) {
+		const signer = nextToAct(signRequest);
+		if (signer) signer.has_viewed_document = true;
+	},
+	declined(signRequest, { at, reason }) {
+		const signer = nextToAct(signRequest);
+		if (!signer) return;
+		signer.has_viewed_document = true;
+		signer.signer_decision = { type: 'declined', finalized_at: at, additional_info: reason };
+	},
+	finalizing(signRequest, { at }) {
+		signAll(signRequest, at);
+		signRequest.sign_files.is_ready_for_download = false;
+	},
+	signed(signRequest, { at }) {
+		signAll(signRequest, at);
+		signRequest.sign_files.is_ready_for_download = true;
+		signRequest.finished_at = at;
+	},
+};
+
+/** Moves a sign request's timestamps, and the time it was last sent, `ms` into the past. */
+function backdateSignRequest(state, id, ms) {
+	const next = structuredClone(existingSignRequest(state, id));
+	const earlier = (time) => (time == null ? time : new Date(Date.parse(time) - ms).toISOString());
+	next.created_at = earlier(next.created_at);
+	next.auto_expire_at = earlier(next.auto_expire_at);
+	next.finished_at = earlier(next.finished_at);
+	for (const { signer_decision: decision } of next.signers) {
+		if (decision) decision.finalized_at = earlier(decision.finalized_at);
+	}
+	const activity = state.activity.get(id);
+	activity.lastSentAt = new Date(activity.lastSentAt.getTime() - ms);
+	return replaceSignRequest(state, next);
+}
+
+/**
+ * Stores `count` valid sign requests, `sent` an hour or more ago (so they can be resent), one
+ * second apart, oldest first, each with `overrides` applied; returns them.
+ */
+function seedSignRequests(state, config, count, overrides = {}) {
+	const newest = Date.now() - HOUR_MS;
+	return Array.from({ length: count }, (_, i) => {
+		const number = state.signRequests.size + 1;
+		const body = {
+			name: `Contract ${number}.pdf`,
+			source_files: [{ id: numericId(`seed:${number}`), type: 'file' }],
+			signers: [{ email: `signer${number}@example.com` }],
+		};
+		const built = buildSignRequest(body, {
+			user: config.user,
+			shortId: nextShortId(state),
+			now: new Date(newest - (count - 1 - i) * 1000),
+		});
+		const signRequest = { ...built, status: 'sent', ...overrides };
+		if (i === 0) assertValidSignRequest(signRequest);
+		storeSignRequest(state, signRequest);
+		return signRequest;
+	});
+}
+
+function finishConverting(state, id) {
+	const { is_document_preparation_needed: preparing } = state.signRequests.get(id);
+	advanceSignRequest(state, id, preparing ? 'created' : 'sent');
+}
+
+/** The signer whose turn it is: the first, by order, who signs or approves and has not decided. */
+function nextToAct(signRequest) {
+	return signRequest.signers
+		.filter((signer) => signer.role !== 'final_copy_reader' && !signer.signer_decision)
+		.sort((a, b) => a.order - b.order)[0];
+}
+
+function signAll(signRequest, at) {
+	for (const signer of signRequest.signers) {
+		if (signer.role === 'final_copy_reader' || signer.signer_decision) continue;
+		signer.has_viewed_document = true;
+		signer.signer_decision = { type: 'signed', finalized_at: at, additional_info: null };
+	}
+}
+
+function storeSignRequest(state, signRequest) {
+	state.signRequests.set(signRequest.id, signRequest);
+	state.activity.set(signRequest.id, { fetches: 0, lastSentAt: new Date(signRequest.created_at) });
+}
+
+function replaceSignRequest(state, signRequest) {
+	assertValidSignRequest(signRequest);
+	state.signRequests.set(signRequest.id, signRequest);
+	return signRequest;
+}
+
+function existingSignRequest(state, id) {
+	const signRequest = state.signRequests.get(id);
+	if (!signRequest) throw new Error(`Box sandbox: no sign request '${id}'`);
+	return signRequest;
+}
+
+function assertValidSignRequest(signRequest) {
+	const { errors } = validateSchema('SignRequest', signRequest);
+	if (errors.length) {
+		const details = errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+		throw new Error(`Box sandbox: not a valid SignRequest: ${details}`);
+	}
+}
+
+function newestFirst(signRequests) {
+	return [...signRequests.values()]
+		.reverse()
+		.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+}
+
+function nextShortId(state) {
+	return `SR-${10001 + state.signRequests.size}`;
 }
 
 /** Rules Box enforces that the OpenAPI schema does not encode. */
@@ -102,15 +334,20 @@ function uniqueProblems(problems) {
 	return [...byMessage.values()];
 }
 
-function buildSignRequest(body, { user, shortId, now }) {
+function buildSignRequest(body, { user, shortId, now, template }) {
 	const id = randomUUID();
 	const sourceFiles = (body.source_files ?? []).map((file) =>
 		boxFile(file.id, `Document ${file.id}.pdf`),
 	);
-	const name = body.name ?? sourceFiles[0]?.name ?? 'Sign Request';
+	const documents = template?.source_files ?? sourceFiles;
+	const name = body.name ?? documents[0]?.name ?? 'Sign Request';
 	const parentFolder = body.parent_folder
 		? { id: body.parent_folder.id, name: 'Signed Documents' }
-		: MY_SIGN_REQUESTS_FOLDER;
+		: (template?.parent_folder ?? MY_SIGN_REQUESTS_FOLDER);
+	const daysValid = body.days_valid ?? template?.days_valid ?? null;
+	const signers = template
+		? templateSigners(template, body)
+		: body.signers.map((signer) => ({ signer, inputs: [] }));
 	return {
 		type: 'sign-request',
 		id,
@@ -123,21 +360,22 @@ function buildSignRequest(body, { user, shortId, now }) {
 		declined_redirect_url: body.declined_redirect_url ?? null,
 		are_text_signatures_enabled: body.are_text_signatures_enabled ?? true,
 		are_reminders_enabled: body.are_reminders_enabled ?? false,
-		email_subject: body.email_subject ?? null,
-		email_message: body.email_message ?? null,
+		email_subject: body.email_subject ?? template?.email_subject ?? null,
+		email_message: body.email_message ?? template?.email_message ?? null,
 		signature_color: body.signature_color ?? null,
 		prefill_tags: body.prefill_tags ?? [],
-		days_valid: body.days_valid ?? null,
-		auto_expire_at: expiryDate(now, body.days_valid),
+		days_valid: daysValid,
+		auto_expire_at: expiryDate(now, daysValid),
 		external_id: body.external_id ?? null,
 		external_system_name: body.external_system_name ?? null,
 		template_id: body.template_id ?? null,
-		request_flow: body.request_flow ?? 'standard',
+		request_flow: body.request_flow ?? template?.request_flow ?? 'standard',
+		// Box's template guide shows a request made from a template with `source_files: []`.
 		source_files: sourceFiles,
 		parent_folder: boxFolder(parentFolder),
-		signers: buildSigners(id, body.signers, user),
+		signers: buildSigners(id, signers, user),
 		sign_files: {
-			files: sourceFiles.map((file) => boxFile(numericId(`${id}:${file.id}`), file.name)),
+			files: documents.map((file) => boxFile(numericId(`${id}:${file.id}`), file.name)),
 			is_ready_for_download: true,
 		},
 		signing_log: boxFile(numericId(`${id}:log`), `${name.replace(/\.[^.]*$/, '')} Signing Log.pdf`),
@@ -155,19 +393,22 @@ function expiryDate(now, daysValid) {
 	return new Date(now.getTime() + daysValid * DAY_MS).toISOString();
 }
 
-/** Box adds the requester as a `final_copy_reader` unless they already take part. */
-function buildSigners(signRequestId, inputs, user) {
-	const groupIds = sharedGroupIds(inputs);
-	const signers = inputs.map((input) => buildSigner(signRequestId, input, groupIds));
+/**
+ * The `signers` of a sign request from `[{ signer, inputs }]`. Box adds the requester as a
+ * `final_copy_reader` unless they already take part.
+ */
+function buildSigners(signRequestId, entries, user) {
+	const groupIds = sharedGroupIds(entries.map(({ signer }) => signer));
+	const signers = entries.map(({ signer, inputs }) =>
+		buildSigner(signRequestId, signer, inputs, groupIds),
+	);
 	if (signers.some((signer) => signer.email === user.login)) return signers;
-	return [
-		buildSigner(signRequestId, { email: user.login, role: 'final_copy_reader' }, groupIds),
-		...signers,
-	];
+	const requester = { email: user.login, role: 'final_copy_reader' };
+	return [buildSigner(signRequestId, requester, [], groupIds), ...signers];
 }
 
 // `password` is write-only: Box never returns it.
-function buildSigner(signRequestId, input, groupIds) {
+function buildSigner(signRequestId, input, inputs, groupIds) {
 	const embedUrl =
 		input.embed_url_external_user_id == null
 			? null
@@ -185,7 +426,7 @@ function buildSigner(signRequestId, input, groupIds) {
 		has_viewed_document: false,
 		signer_decision: null,
 		signer_group_id: groupIds.get(input.signer_group_id) ?? null,
-		inputs: [],
+		inputs,
 		embed_url: embedUrl,
 		iframeable_embed_url: embedUrl?.replace('/sign/', '/embed/sign/') ?? null,
 		suppress_notifications: input.suppress_notifications ?? false,
@@ -205,34 +446,17 @@ function sharedGroupIds(inputs) {
 	);
 }
 
-function boxFile(id, name) {
-	const hash = sha1(`file:${id}`);
-	return {
-		id,
-		etag: '1',
-		type: 'file',
-		sequence_id: '1',
-		name,
-		sha1: hash,
-		file_version: { id: numericId(`version:${id}`), type: 'file_version', sha1: hash },
-	};
-}
-
-function boxFolder({ id, name }) {
-	return { id, etag: '0', type: 'folder', sequence_id: '0', name };
-}
-
 function documentUrl(signRequestId) {
 	return `https://app.box.com/sign/document/${signRequestId}/`;
 }
 
-/** A stable, Box-looking 13-digit ID derived from `seed`. */
-function numericId(seed) {
-	return String(1e12 + (parseInt(sha1(seed).slice(0, 12), 16) % 9e12));
-}
-
-function sha1(text) {
-	return createHash('sha1').update(text).digest('hex');
-}
-
-module.exports = { createSignRequest, getSignRequest };
+module.exports = {
+	createSignRequest,
+	getSignRequest,
+	listSignRequests,
+	cancelSignRequest,
+	resendSignRequest,
+	advanceSignRequest,
+	backdateSignRequest,
+	seedSignRequests,
+};

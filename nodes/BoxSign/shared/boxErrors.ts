@@ -23,6 +23,8 @@ interface ThrownHttpError {
 	status?: number;
 	response?: { status?: number; headers?: IDataObject; data?: unknown };
 	context?: { data?: unknown };
+	/** @n8n/client-oauth2's errors carry the token endpoint's answer here. */
+	body?: unknown;
 	cause?: ThrownHttpError;
 }
 
@@ -32,7 +34,7 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const cause = thrown.cause ?? thrown;
 	const response = cause.response ?? thrown.response;
 	const status = response?.status ?? cause.status ?? (Number(thrown.httpCode) || undefined);
-	const data = response?.data ?? thrown.context?.data;
+	const data = response?.data ?? thrown.context?.data ?? cause.body;
 	const body =
 		data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : undefined;
 	return {
@@ -41,6 +43,11 @@ export function readHttpFailure(error: unknown): HttpFailure {
 		retryAfterSeconds: parseRetryAfter(response?.headers?.['retry-after']),
 		body,
 	};
+}
+
+/** Box answered, or the connection to Box failed: anything else is not ours to explain or retry. */
+export function isHttpFailure(failure: HttpFailure): boolean {
+	return failure.status !== undefined || failure.networkCode !== undefined;
 }
 
 const WRITE_VERBS: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 export const MASKED_PASSWORD = '********';
 
@@ -16,4 +17,28 @@ export async function maskSignerPasswords(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return items.map((item) => ({ ...item, json: maskPasswords(item.json) }));
+}
+
+/** A 2xx whose body is not a sign request (a proxy page, a truncated answer) must not pass as success. */
+export async function requireSignRequest(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	for (const item of items) {
+		const body = item.json as unknown;
+		if (typeof body === 'object' && body !== null && (body as IDataObject).type === 'sign-request')
+			continue;
+		const operation = this.getNodeParameter('operation', '') as string;
+		const received = (typeof body === 'string' ? body : (JSON.stringify(body) ?? '')).slice(0, 80);
+		const mayExist =
+			operation === 'create'
+				? ' The sign request may have been created: check Box before running this item again.'
+				: '';
+		throw new NodeOperationError(
+			this.getNode(),
+			`Box answered, but not with a sign request (received: ${received}).${mayExist} [item ${this.getItemIndex()}]`,
+			{ itemIndex: this.getItemIndex() },
+		);
+	}
+	return items;
 }

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { BoxApiError, readHttpFailure, toBoxApiError } from './boxErrors';
+import { BoxApiError, isHttpFailure, readHttpFailure, toBoxApiError } from './boxErrors';
 import { previewInsteadOfSending } from './dryRun';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, decideRetry } from './retryPolicy';
@@ -47,9 +47,10 @@ export async function withRetries<T>(
 			(error: unknown) => ({ ok: false as const, error }),
 		);
 		if (result.ok) return result.value;
-		// Our own checks (in postReceive hooks) and errors already explained are final.
-		if (isFinal(result.error)) throw result.error;
 		const failure = readHttpFailure(result.error);
+		// Our own checks (in postReceive hooks), errors already explained, and errors that are not an
+		// HTTP failure (such as n8n's "credential needs to be reconnected") are final.
+		if (isFinal(result.error) || !isHttpFailure(failure)) throw result.error;
 		const decision = decideRetry(failure, attempt, policy);
 		if (!decision.retry) {
 			throw toBoxApiError(context, failure, {

@@ -4,7 +4,7 @@ import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
 import { refuseCancelWhenFinished, refuseResendTooSoonOrFinished } from '../../shared/guards';
 import { optionsCollection } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
-import { maskSignerPasswords } from '../../shared/postReceive';
+import { maskSignerPasswords, requireSignRequest } from '../../shared/postReceive';
 import { checkSignRequestId } from '../../shared/preSend';
 import { sendToBox } from '../../shared/sendToBox';
 import { signRequestCancelDescription } from './cancel';
@@ -40,7 +40,7 @@ export const signRequestDescription: INodeProperties[] = [
 					...throughSendToBox,
 					request: { method: 'POST', url: `${signRequestUrl}/cancel` },
 					send: { preSend: [refuseCancelWhenFinished], paginate: true },
-					output: { postReceive: [maskSignerPasswords] },
+					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
 			},
 			{
@@ -52,7 +52,7 @@ export const signRequestDescription: INodeProperties[] = [
 					...throughSendToBox,
 					request: { method: 'POST', url: '/2.0/sign_requests' },
 					send: { paginate: true },
-					output: { postReceive: [maskSignerPasswords] },
+					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
 			},
 			{
@@ -64,7 +64,7 @@ export const signRequestDescription: INodeProperties[] = [
 					...throughSendToBox,
 					request: { method: 'GET', url: signRequestUrl },
 					send: { paginate: true },
-					output: { postReceive: [downloadSignedFiles] },
+					output: { postReceive: [requireSignRequest, downloadSignedFiles] },
 				},
 			},
 			{
@@ -76,7 +76,7 @@ export const signRequestDescription: INodeProperties[] = [
 					...throughSendToBox,
 					request: { method: 'GET', url: signRequestUrl },
 					send: { paginate: true },
-					output: { postReceive: [maskSignerPasswords] },
+					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
 			},
 			{
