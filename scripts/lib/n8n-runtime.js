@@ -43,12 +43,15 @@ const QUIET_ENV = {
 	N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 	N8N_ENCRYPTION_KEY: 'box-sign-e2e-encryption-key',
+	// One JSON record per stdout line; `execute --rawOutput` prints the execution through the logger
+	// at info level, so the level must not be raised.
 	N8N_LOG_FORMAT: 'json',
 	N8N_LOG_LEVEL: 'info',
 };
 
 const MARKER = '.box-sign-runtime.json';
 const N8N_TIMEOUT_MS = 120_000;
+const STAGING_INFIX = '.partial-';
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -153,17 +156,22 @@ function headersDir(runtime) {
 	return path.resolve(path.dirname(runtime.nodeBin), '..');
 }
 
+// Fast enough for every run (~0.3 s): the install finished, is for the current spec, its native
+// addons load in the target Node, and the CLI answers.
 async function smokeCheck(runtime) {
-	const marker = path.join(runtime.dir, MARKER);
+	const spec = targetSpec(runtime.target);
 	let recorded;
 	try {
-		recorded = JSON.parse(await fsp.readFile(marker, 'utf8'));
+		recorded = JSON.parse(await fsp.readFile(path.join(runtime.dir, MARKER), 'utf8'));
 	} catch {
 		return false;
 	}
-	if (JSON.stringify(recorded.manifest) !== JSON.stringify(installManifest(targetSpec(runtime.target)))) return false;
-	const result = await runVersion(runtime).catch(() => null);
-	return Boolean(result && result.code === 0 && result.stdout.includes(runtime.n8nVersion));
+	if (JSON.stringify(recorded.manifest) !== JSON.stringify(installManifest(spec))) return false;
+	const loadAddons = `for (const name of ${JSON.stringify(spec.rebuild)}) require(name)`;
+	const addons = await run(runtime.nodeBin, ['-e', loadAddons], { cwd: runtime.dir, timeoutMs: 60_000 }).catch(() => null);
+	if (!addons || addons.code !== 0) return false;
+	const version = await runVersion(runtime).catch(() => null);
+	return Boolean(version && version.code === 0 && version.stdout.includes(runtime.n8nVersion));
 }
 
 async function runVersion(runtime) {
@@ -188,21 +196,21 @@ async function ensureRuntime(target = '2', { log = (line) => console.error(line)
 	if (await smokeCheck(runtime)) return runtime;
 
 	log(`[n8n-runtime] installing n8n@${spec.n8nVersion} (Node ${nodeMajor(spec)}) into ${dir}: takes a few minutes`);
-	await fsp.rm(dir, { recursive: true, force: true });
+	await removeAbandonedStaging(dir);
 	await installInto(spec, runtime, log);
 	if (!(await smokeCheck(runtime))) {
 		const result = await runVersion(runtime).catch((error) => ({ stderr: String(error), stdout: '' }));
-		throw new Error(`n8n installed in ${dir} but "n8n --version" failed:\n${tail(result.stderr || result.stdout)}`);
+		throw new Error(`n8n installed in ${dir} but does not start:\n${tail(result.stderr || result.stdout)}`);
 	}
 	log(`[n8n-runtime] ready: n8n ${spec.n8nVersion} in ${dir}`);
 	return runtime;
 }
 
-// Installs into a staging folder renamed into place at the end, so an interrupted install never
-// looks complete and two concurrent installs don't write into the same tree.
+// Installs into a staging folder that replaces `dir` only when complete, so an interrupted install
+// never looks finished and concurrent installs never share a tree.
 async function installInto(spec, runtime, log) {
 	const { dir } = runtime;
-	const staging = `${dir}.partial-${process.pid}`;
+	const staging = `${dir}${STAGING_INFIX}${process.pid}`;
 	await fsp.rm(staging, { recursive: true, force: true });
 	await fsp.mkdir(staging, { recursive: true });
 	const manifest = installManifest(spec);
@@ -217,15 +225,37 @@ async function installInto(spec, runtime, log) {
 			path.join(staging, MARKER),
 			`${JSON.stringify({ manifest, installedAt: new Date().toISOString() }, null, 2)}\n`,
 		);
+		if (await smokeCheck(runtime)) return; // another process finished first
+		await fsp.rm(dir, { recursive: true, force: true });
 		await fsp.rename(staging, dir);
 	} finally {
 		await fsp.rm(staging, { recursive: true, force: true });
 	}
 }
 
+// Staging folders of installs that were killed (their process is gone) hold gigabytes.
+async function removeAbandonedStaging(dir) {
+	const prefix = `${path.basename(dir)}${STAGING_INFIX}`;
+	const entries = await fsp.readdir(path.dirname(dir)).catch(() => []);
+	for (const entry of entries.filter((name) => name.startsWith(prefix))) {
+		if (!isAlive(Number(entry.slice(prefix.length)))) {
+			await fsp.rm(path.join(path.dirname(dir), entry), { recursive: true, force: true });
+		}
+	}
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 function npm(cwd, args, runtime, log) {
 	const env = {
-		...process.env,
+		...withoutNpmSettings(process.env),
 		CI: 'true',
 		npm_config_yes: 'true',
 		npm_config_update_notifier: 'false',
@@ -235,6 +265,12 @@ function npm(cwd, args, runtime, log) {
 	};
 	const onLine = (line) => { if (line.trim()) log(`  ${line}`); };
 	return runOrThrow(`npm ${args[0]} in ${cwd}`, npmCommand(), args, { cwd, env, onLine });
+}
+
+// When called from an npm script, the caller's npm settings (omit=dev, loglevel=silent, nodedir,
+// ...) arrive as npm_config_* variables and would leak into these installs.
+function withoutNpmSettings(env) {
+	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)));
 }
 
 function npmCommand() {
@@ -262,7 +298,9 @@ function prependPath(dir, current) {
 // ---------------------------------------------------------------------------------------------
 // User folders and environment
 
-// Mirrors n8n's "Install community node": the package lands in .n8n/nodes/node_modules/<name>.
+// Mirrors n8n's "Install community node" (1.123 and 2.41 alike): unpack the package into
+// .n8n/nodes/node_modules/<name>, drop its dev/peer/optional dependencies, `npm install` its own
+// dependencies inside it, and record it in .n8n/nodes/package.json.
 async function createUserFolder({ tarball } = {}) {
 	const folder = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-n8n-'));
 	if (tarball) await installCommunityPackage(folder, path.resolve(tarball));
@@ -272,14 +310,24 @@ async function createUserFolder({ tarball } = {}) {
 async function installCommunityPackage(folder, tarball) {
 	if (!fs.existsSync(tarball)) throw new Error(`Community package tarball not found: ${tarball}`);
 	const nodesDir = path.join(folder, '.n8n', 'nodes');
-	await fsp.mkdir(nodesDir, { recursive: true });
-	await fsp.writeFile(
-		path.join(nodesDir, 'package.json'),
-		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2)}\n`,
-	);
-	await runOrThrow('npm install of the community package', npmCommand(), [
-		'install', tarball, '--ignore-scripts', '--omit=dev', '--omit=peer', '--no-audit', '--no-fund', '--loglevel=error',
-	], { cwd: nodesDir, env: { ...process.env, CI: 'true' } });
+	const unpacked = path.join(nodesDir, '.unpacked');
+	await fsp.mkdir(unpacked, { recursive: true });
+	await runOrThrow('tar', 'tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+
+	const manifestPath = path.join(unpacked, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } =
+		JSON.parse(await fsp.readFile(manifestPath, 'utf8'));
+	await fsp.writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
+	await fsp.mkdir(path.dirname(packageDir), { recursive: true });
+	await fsp.rename(unpacked, packageDir);
+
+	await runOrThrow(`npm install in ${packageDir}`, npmCommand(), [
+		'install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow',
+		'--ignore-scripts=true', '--package-lock=false', '--loglevel=error',
+	], { cwd: packageDir, env: { ...withoutNpmSettings(process.env), CI: 'true' } });
+	const installed = { name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } };
+	await fsp.writeFile(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
 }
 
 async function n8nEnv(runtime, userFolder, extra = {}) {
@@ -297,26 +345,31 @@ async function n8nEnv(runtime, userFolder, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-async function runN8n(runtime, userFolder, args, { env, timeoutMs = N8N_TIMEOUT_MS } = {}) {
-	const result = await run(runtime.nodeBin, [runtime.n8nBin, ...args], {
-		env: await n8nEnv(runtime, userFolder, env),
-		timeoutMs,
-	});
-	const { code, signal, timedOut, stdout, stderr } = result;
+async function runN8n(runtime, userFolder, args, { env: extra, timeoutMs = N8N_TIMEOUT_MS } = {}) {
+	const env = await n8nEnv(runtime, userFolder, extra);
+	const { code, signal, timedOut, stdout, stderr } = await run(runtime.nodeBin, [runtime.n8nBin, ...args], { env, timeoutMs });
 	return { code, signal, timedOut, stdout, stderr };
 }
 
 async function importCredentials(runtime, userFolder, credentials) {
 	const file = await writeJson(userFolder, 'credentials', credentials);
-	await expectSuccess('n8n import:credentials', runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]));
+	await expectImported('credentials', runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]));
 }
 
 // Returns the workflow id (generated when the workflow has none).
 async function importWorkflow(runtime, userFolder, workflow) {
 	const withId = { active: false, settings: {}, connections: {}, ...workflow, id: workflow.id || randomId() };
 	const file = await writeJson(userFolder, 'workflow', withId);
-	await expectSuccess('n8n import:workflow', runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]));
+	await expectImported('workflow', runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]));
 	return withId.id;
+}
+
+// Judged by n8n's own report, not the exit code: import exits 0 on some failures (no input) and
+// n8n 2.x may crash while exiting after a good import (see executeWorkflow).
+async function expectImported(kind, pending) {
+	const { code, signal, stdout, stderr } = await pending;
+	if (logRecords(stdout).some((record) => record.message.startsWith('Successfully imported'))) return;
+	throw new Error(`n8n import:${kind} failed (exit ${code ?? signal}):\n${tail(stdout + stderr)}`);
 }
 
 async function executeWorkflow(runtime, userFolder, workflowId, { env, timeoutMs = N8N_TIMEOUT_MS } = {}) {
@@ -325,8 +378,10 @@ async function executeWorkflow(runtime, userFolder, workflowId, { env, timeoutMs
 	);
 	const records = logRecords(stdout);
 	const result = parseRunData(records);
-	const ok = code === 0 && result?.status === 'success';
-	const error = ok ? undefined : errorMessage(result, records, stderr, timedOut ? timeoutMs : 0);
+	// Judged by the status n8n printed, not the exit code: n8n 2.41.1 on Node 24 (isolated-vm
+	// expression engine) now and then dies with SIGSEGV while exiting, after printing it.
+	const ok = result?.status === 'success';
+	const error = ok ? undefined : errorMessage(result, records, stderr, { timedOut, timeoutMs, signal });
 	return { ok, code, signal, result, error, stdout, stderr };
 }
 
@@ -335,12 +390,6 @@ function nodeOutput(result, nodeName) {
 	const runs = result?.data?.resultData?.runData?.[nodeName];
 	const items = runs?.[runs.length - 1]?.data?.main?.[0];
 	return items ? items.map((item) => item.json) : undefined;
-}
-
-async function expectSuccess(what, pending) {
-	const result = await pending;
-	if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${tail(result.stdout + result.stderr)}`);
-	return result;
 }
 
 async function writeJson(folder, kind, data) {
@@ -383,14 +432,15 @@ function parseRunData(records) {
 	return undefined;
 }
 
-function errorMessage(result, records, stderr, timedOutAfterMs) {
-	if (timedOutAfterMs) return `n8n execute timed out after ${timedOutAfterMs} ms`;
+function errorMessage(result, records, stderr, { timedOut, timeoutMs, signal }) {
+	if (timedOut) return `n8n execute timed out after ${timeoutMs} ms`;
 	const fromResult = result?.data?.resultData?.error?.message;
 	if (fromResult) return fromResult;
 	// Without an execution (unknown workflow id, crash at start) the last error record, or else the
 	// last line printed, says what went wrong.
 	const logged = records.filter((record) => record.level === 'error').pop() || records[records.length - 1];
-	return logged ? logged.message : tail(stderr, 10);
+	const message = logged ? logged.message : tail(stderr, 10);
+	return signal ? `n8n execute was killed by ${signal}: ${message}` : message;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 
 const { invalidParameters } = require('./errors');
 
-// The spec gives no default; Box answers `limit: 10` when none is sent (a real
-// GET /sign_templates response kept as a fixture in box/box-windows-sdk-v2).
+// The spec gives no default. 10 is what a recorded Box answer shows (box/box-windows-sdk-v2's
+// GetAllSignTemplates200 fixture); how it was requested is not known.
 const DEFAULT_LIMIT = 10;
 // Box clamps a larger limit and reports the one it used (the spec's `limit` description).
 const MAX_LIMIT = 1000;
@@ -38,11 +38,17 @@ function readLimit(query, problems) {
 	const text = queryValue(query, 'limit');
 	if (text === undefined) return DEFAULT_LIMIT;
 	if (!/^\d+$/.test(text)) {
-		problems.push({ name: 'limit', message: `Invalid value '${text}'. 'limit' should be of type integer.` });
+		problems.push({
+			name: 'limit',
+			message: `Invalid value '${text}'. 'limit' should be of type integer.`,
+		});
 		return DEFAULT_LIMIT;
 	}
 	if (Number(text) < 1) {
-		problems.push({ name: 'limit', message: `Invalid value '${text}'. 'limit' should be at least 1.` });
+		problems.push({
+			name: 'limit',
+			message: `Invalid value '${text}'. 'limit' should be at least 1.`,
+		});
 	}
 	return Math.min(Number(text), MAX_LIMIT);
 }
@@ -54,7 +60,10 @@ function readMarker(query, items, problems) {
 	const id = Buffer.from(marker, 'base64url').toString('utf8');
 	const start = items.findIndex((item) => item.id === id);
 	if (start === -1) {
-		problems.push({ name: 'marker', message: `Invalid value '${marker}'. 'marker' is not a valid marker.` });
+		problems.push({
+			name: 'marker',
+			message: `Invalid value '${marker}'. 'marker' is not a valid marker.`,
+		});
 		return 0;
 	}
 	return start;
@@ -83,4 +92,4 @@ function readBoolean(query, name, problems) {
 	return false;
 }
 
-module.exports = { markerPage, queryValues, readBoolean, DEFAULT_LIMIT, MAX_LIMIT };
+module.exports = { markerPage, queryValues, readBoolean };

@@ -10,7 +10,7 @@
  *   sandbox.signRequests;             // Map by ID; sandbox.signTemplates likewise (3 seeded)
  *   sandbox.advance(id, 'signed');    // or 'viewed', 'declined' ({ reason }), 'error_converting', …
  *   sandbox.backdate(id, 15 * 60_000); // as if created and last sent 15 minutes earlier
- *   sandbox.seedSignRequests(2500, { status: 'sent' });
+ *   sandbox.seedSignRequests(2500, { sender_email: 'a@x.com', collaborator_level: 'viewer' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
  *   sandbox.reset();
  *   await sandbox.close();
@@ -131,8 +131,11 @@ async function startSandbox(options = {}) {
 		get activity() {
 			return state.activity;
 		},
+		/** Sets a sign request's status and what goes with it; see signRequests.js. */
 		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
+		/** Moves a sign request's timestamps and last send `ms` into the past. */
 		backdate: (id, ms) => backdateSignRequest(state, id, ms),
+		/** Stores `count` sent requests, each with `overrides`; returns them, oldest first. */
 		seedSignRequests: (count, overrides) => seedSignRequests(state, config, count, overrides),
 		reset,
 		failNext(count = 1, fault = {}) {

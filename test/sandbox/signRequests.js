@@ -61,7 +61,10 @@ function getSignRequest({ params, state, config }) {
 	const id = params.sign_request_id;
 	if (!state.signRequests.has(id)) return notFound('sign_request_id', id);
 	const activity = state.activity.get(id);
-	if (state.signRequests.get(id).status === 'converting' && activity.fetches >= config.convertAfterGets) {
+	if (
+		state.signRequests.get(id).status === 'converting' &&
+		activity.fetches >= config.convertAfterGets
+	) {
 		finishConverting(state, id);
 	}
 	activity.fetches += 1;

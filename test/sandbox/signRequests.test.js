@@ -105,7 +105,12 @@ describe('GET /2.0/sign_requests', () => {
 		['a limit that is not a number', 'limit=ten', 'limit', 'integer'],
 		['a limit of 0', 'limit=0', 'limit', 'at least 1'],
 		['an unknown marker', 'marker=bm9wZQ', 'marker', 'bm9wZQ'],
-		['a shared_requests that is not a boolean', 'shared_requests=yes', 'shared_requests', 'boolean'],
+		[
+			'a shared_requests that is not a boolean',
+			'shared_requests=yes',
+			'shared_requests',
+			'boolean',
+		],
 	])('refuses %s with 400 bad_request', async (_, query, field, detail) => {
 		const response = await call(`/2.0/sign_requests?${query}`);
 
@@ -133,7 +138,13 @@ describe('GET /2.0/sign_requests', () => {
 		test('shared_requests=true lists only the requests shared with the user', async () => {
 			const response = await call('/2.0/sign_requests?shared_requests=true');
 
-			expect(senders(response).sort()).toEqual(['a@acme.com', 'a@acme.com', 'b@acme.com', 'b@acme.com', 'c@acme.com']);
+			expect(senders(response).sort()).toEqual([
+				'a@acme.com',
+				'a@acme.com',
+				'b@acme.com',
+				'b@acme.com',
+				'c@acme.com',
+			]);
 		});
 
 		test.each([
@@ -146,7 +157,11 @@ describe('GET /2.0/sign_requests', () => {
 		});
 
 		test('keeps the filter across pages', async () => {
-			const pages = await listAll({ senders: 'a@acme.com,b@acme.com', shared_requests: 'true', limit: '1' });
+			const pages = await listAll({
+				senders: 'a@acme.com,b@acme.com',
+				shared_requests: 'true',
+				limit: '1',
+			});
 
 			expect(pages).toHaveLength(4);
 			expect(pages.flatMap((page) => page.entries.map((e) => e.sender_email)).sort()).toEqual([
@@ -203,7 +218,10 @@ describe('status transitions', () => {
 			const { id } = await (
 				await fetch(`${slow.baseUrl}/2.0/sign_requests`, {
 					method: 'POST',
-					headers: { authorization: 'Bearer sandbox-access-token', 'content-type': 'application/json' },
+					headers: {
+						authorization: 'Bearer sandbox-access-token',
+						'content-type': 'application/json',
+					},
 					body: JSON.stringify({ source_files: [FILE], signers: [{ email: 'a@example.com' }] }),
 				})
 			).json();
@@ -222,7 +240,10 @@ describe('status transitions', () => {
 
 	test('embed URLs are there only for signers with an embed_url_external_user_id, and no signing_url', async () => {
 		const created = await createSignRequest({
-			signers: [{ email: 'a@example.com', embed_url_external_user_id: 'u-1' }, { email: 'b@example.com' }],
+			signers: [
+				{ email: 'a@example.com', embed_url_external_user_id: 'u-1' },
+				{ email: 'b@example.com' },
+			],
 		});
 
 		const sent = sandbox.advance(created.id, 'sent');
@@ -256,7 +277,10 @@ describe('status transitions', () => {
 
 	test('declined: the signer whose turn it was declined, with the reason', async () => {
 		const created = await createSignRequest({
-			signers: [{ email: 'second@example.com', order: 2 }, { email: 'first@example.com', order: 1 }],
+			signers: [
+				{ email: 'second@example.com', order: 2 },
+				{ email: 'first@example.com', order: 1 },
+			],
 		});
 
 		const declined = sandbox.advance(created.id, 'declined', { reason: 'Wrong amount' });
@@ -325,7 +349,9 @@ describe('status transitions', () => {
 		const moved = sandbox.backdate(created.id, 15 * MINUTE_MS);
 
 		expect(Date.parse(created.created_at) - Date.parse(moved.created_at)).toBe(15 * MINUTE_MS);
-		expect(Date.parse(created.auto_expire_at) - Date.parse(moved.auto_expire_at)).toBe(15 * MINUTE_MS);
+		expect(Date.parse(created.auto_expire_at) - Date.parse(moved.auto_expire_at)).toBe(
+			15 * MINUTE_MS,
+		);
 		expect(sandbox.activity.get(created.id).lastSentAt.toISOString()).toBe(moved.created_at);
 	});
 
@@ -339,16 +365,19 @@ describe('status transitions', () => {
 });
 
 describe('POST /2.0/sign_requests/:id/cancel', () => {
-	test.each(['created', 'sent', 'viewed'])('cancels a %s request and returns it', async (status) => {
-		const created = await createSignRequest();
-		sandbox.advance(created.id, status);
+	test.each(['created', 'sent', 'viewed'])(
+		'cancels a %s request and returns it',
+		async (status) => {
+			const created = await createSignRequest();
+			sandbox.advance(created.id, status);
 
-		const response = await cancel(created.id, { json: { reason: 'Deal lost' } });
+			const response = await cancel(created.id, { json: { reason: 'Deal lost' } });
 
-		expect(response.status).toBe(200);
-		expect(response.body).toMatchObject({ id: created.id, status: 'cancelled' });
-		expect(sandbox.signRequests.get(created.id).status).toBe('cancelled');
-	});
+			expect(response.status).toBe(200);
+			expect(response.body).toMatchObject({ id: created.id, status: 'cancelled' });
+			expect(sandbox.signRequests.get(created.id).status).toBe('cancelled');
+		},
+	);
 
 	test('needs no body', async () => {
 		const created = await createSignRequest();
@@ -359,21 +388,26 @@ describe('POST /2.0/sign_requests/:id/cancel', () => {
 		expect(response.status).toBe(200);
 	});
 
-	test.each(['converting', 'signed', 'cancelled', 'declined', 'expired', 'finalizing', 'error_converting'])(
-		'refuses to cancel a %s request with 400, like Box',
-		async (status) => {
-			const created = await createSignRequest();
-			if (status !== 'converting') sandbox.advance(created.id, status);
+	test.each([
+		'converting',
+		'signed',
+		'cancelled',
+		'declined',
+		'expired',
+		'finalizing',
+		'error_converting',
+	])('refuses to cancel a %s request with 400, like Box', async (status) => {
+		const created = await createSignRequest();
+		if (status !== 'converting') sandbox.advance(created.id, status);
 
-			const response = await cancel(created.id);
+		const response = await cancel(created.id);
 
-			expectBoxError(response, 400, 'bad_request');
-			expect(response.body.message).toBe(
-				`Sign request '${created.id}' cannot be cancelled because its status is '${status}'. Only a created, sent or viewed request can be cancelled.`,
-			);
-			expect(sandbox.signRequests.get(created.id).status).toBe(status);
-		},
-	);
+		expectBoxError(response, 400, 'bad_request');
+		expect(response.body.message).toBe(
+			`Sign request '${created.id}' cannot be cancelled because its status is '${status}'. Only a created, sent or viewed request can be cancelled.`,
+		);
+		expect(sandbox.signRequests.get(created.id).status).toBe(status);
+	});
 
 	test('refuses a reason that is not a string', async () => {
 		const created = await createSignRequest();
@@ -418,7 +452,9 @@ describe('POST /2.0/sign_requests/:id/resend', () => {
 
 		expectBoxError(tooSoon, 400, 'bad_request');
 		expect(tooSoon.body.message).toMatch(
-			new RegExp(`^Sign request '${created.id}' was sent less than 10 minutes ago\\. It can be resent after \\d{4}-`),
+			new RegExp(
+				`^Sign request '${created.id}' was sent less than 10 minutes ago\\. It can be resent after \\d{4}-`,
+			),
 		);
 		expect(resent.status).toBe(202);
 		expectBoxError(again, 400, 'bad_request');
@@ -430,19 +466,24 @@ describe('POST /2.0/sign_requests/:id/resend', () => {
 		expect((await resend(seeded.id)).status).toBe(202);
 	});
 
-	test.each(['signed', 'cancelled', 'declined', 'expired', 'error_sending', 'error_converting', 'finalizing'])(
-		'refuses to resend a %s request with 400, like Box',
-		async (status) => {
-			const [seeded] = sandbox.seedSignRequests(1, { status });
+	test.each([
+		'signed',
+		'cancelled',
+		'declined',
+		'expired',
+		'error_sending',
+		'error_converting',
+		'finalizing',
+	])('refuses to resend a %s request with 400, like Box', async (status) => {
+		const [seeded] = sandbox.seedSignRequests(1, { status });
 
-			const response = await resend(seeded.id);
+		const response = await resend(seeded.id);
 
-			expectBoxError(response, 400, 'bad_request');
-			expect(response.body.message).toBe(
-				`Sign request '${seeded.id}' cannot be resent because its status is '${status}'.`,
-			);
-		},
-	);
+		expectBoxError(response, 400, 'bad_request');
+		expect(response.body.message).toBe(
+			`Sign request '${seeded.id}' cannot be resent because its status is '${status}'.`,
+		);
+	});
 
 	test('answers 404 for an unknown request', async () => {
 		expectBoxError(await resend('33243242'), 404, 'not_found');

@@ -130,17 +130,20 @@ function templateRuleViolations(template, body) {
 		...extra.filter(({ signer }) => !signer.email),
 	];
 	for (const { index } of withoutEmail) {
-		problems.push({ name: `signers[${index}].email`, message: `'signers[${index}].email' is required.` });
+		problems.push({
+			name: `signers[${index}].email`,
+			message: `'signers[${index}].email' is required.`,
+		});
 	}
 	return problems;
 }
 
 /**
  * The request's signers laid over the template's, as `[{ signer, inputs }]`. Each request signer
- * fills the next template signer with its role, in order, taking its order, its inputs (with
- * the prefill values) and, when the request gives none, its email. Template signers left with
- * an email stay; extra request signers come after. A template's open `final_copy_reader` is left
- * to the requester, whom Box adds anyway.
+ * fills the next template signer with its role, in order, and takes its inputs (with the prefill
+ * values), and its order and email where the request gives none. Template signers left with an
+ * email stay; extra request signers come after. A template's open `final_copy_reader` is left to
+ * the requester, whom Box adds anyway.
  */
 function templateSigners(template, body) {
 	const prefills = new Map((body.prefill_tags ?? []).map((tag) => [tag.document_tag_id, tag]));
@@ -231,7 +234,9 @@ function buildTemplateSigner(signer, documentId) {
 		is_password_required: false,
 		is_phone_number_required: false,
 		login_required: false,
-		inputs: (signer.inputs ?? []).map((input, i) => buildTemplateInput(input, i, publicId, documentId)),
+		inputs: (signer.inputs ?? []).map((input, i) =>
+			buildTemplateInput(input, i, publicId, documentId),
+		),
 	};
 }
 
