@@ -28,7 +28,7 @@ export const TEST_ACCESS_TOKEN = 'sandbox-access-token';
 
 export interface RunOptions {
 	baseUrl: string;
-	parameters: INodeParameters;
+	parameters: IDataObject;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	accessToken?: string;
@@ -129,7 +129,7 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		type: 'n8n-nodes-box-sign.boxSign',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		credentials: { boxSignOAuth2Api: { id: '1', name: 'Box Sign account' } },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};

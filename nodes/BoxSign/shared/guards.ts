@@ -4,7 +4,12 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { failItem } from './errors';
 import { readSignRequestId } from './preSend';
-import { FINISHED_STATUSES } from './signRequestStatus';
+import {
+	CANCELLABLE_STATUSES,
+	ERROR_STATUSES,
+	FINISHED_STATUSES,
+	PREPARING_STATUSES,
+} from './signRequestStatus';
 import { boxApiRequest } from './transport';
 import { textOrUndefined } from './validation';
 
@@ -18,15 +23,19 @@ async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IData
 	});
 }
 
-export async function refuseCancelWhenFinished(
+export async function refuseCancelUnlessInProgress(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const signRequest = await fetchSignRequest(this);
-	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
+	const status = String(signRequest.status);
+	if (!CANCELLABLE_STATUSES.includes(status)) {
+		const why = PREPARING_STATUSES.includes(status)
+			? 'Box is still preparing its documents; try again in a moment'
+			: `it is already ${status}`;
 		failItem(
 			this,
-			`Sign request ${signRequest.id} is already ${signRequest.status}; only a request that is still in progress can be cancelled.`,
+			`Sign request ${signRequest.id} cannot be cancelled: ${why}. Box cancels only requests that are created, sent or viewed.`,
 		);
 	}
 	return requestOptions;
@@ -37,10 +46,11 @@ export async function refuseResendTooSoonOrFinished(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const signRequest = await fetchSignRequest(this);
-	if (FINISHED_STATUSES.includes(String(signRequest.status))) {
+	const status = String(signRequest.status);
+	if (FINISHED_STATUSES.includes(status) || ERROR_STATUSES.includes(status)) {
 		failItem(
 			this,
-			`Sign request ${signRequest.id} is already ${signRequest.status}; there is nobody left to remind.`,
+			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so there is nobody left to remind.`,
 		);
 	}
 	const sentAt = Date.parse(String(signRequest.created_at));

@@ -8,3 +8,6 @@ export const ERROR_STATUSES = ['error', 'error_converting', 'error_sending', 'er
 
 /** Box is still turning the source files into a signable document. */
 export const PREPARING_STATUSES = ['converting'];
+
+/** Box cancels only requests that have reached signers but are not finished. */
+export const CANCELLABLE_STATUSES = ['created', 'sent', 'viewed'];

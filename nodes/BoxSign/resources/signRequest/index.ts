@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
-import { refuseCancelWhenFinished, refuseResendTooSoonOrFinished } from '../../shared/guards';
+import { refuseCancelUnlessInProgress, refuseResendTooSoonOrFinished } from '../../shared/guards';
 import { optionsCollection } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { maskSignerPasswords, requireSignRequest } from '../../shared/postReceive';
@@ -39,7 +39,7 @@ export const signRequestDescription: INodeProperties[] = [
 				routing: {
 					...throughSendToBox,
 					request: { method: 'POST', url: `${signRequestUrl}/cancel` },
-					send: { preSend: [refuseCancelWhenFinished], paginate: true },
+					send: { preSend: [refuseCancelUnlessInProgress], paginate: true },
 					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
 			},

@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runBoxSign } from '../helpers/runBoxSign';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const EMPLOYMENT_CONTRACT = '123075213-7d117509-8f05-42e4-a5ef-5190a319d41d';
+
+async function run(parameters: IDataObject) {
+	return await runBoxSign({ baseUrl: sandbox.baseUrl, parameters });
+}
+
+describe('Sign templates', () => {
+	test('Get Many returns every template', async () => {
+		const items = await run({ resource: 'signTemplate', operation: 'getAll', returnAll: true });
+
+		expect(items.map((item) => item.json.id)).toEqual([...sandbox.signTemplates.keys()]);
+		expect(sandbox.requests[0].query.limit).toBe('1000');
+	});
+
+	test('Get Many with a Limit', async () => {
+		const items = await run({ resource: 'signTemplate', operation: 'getAll', limit: 2 });
+
+		expect(items).toHaveLength(2);
+	});
+
+	test('Get takes the template from the list or by ID', async () => {
+		for (const mode of ['list', 'id']) {
+			const [item] = await run({
+				resource: 'signTemplate',
+				operation: 'get',
+				templateId: { __rl: true, mode, value: EMPLOYMENT_CONTRACT },
+			});
+			expect(item.json).toMatchObject({ type: 'sign-template', id: EMPLOYMENT_CONTRACT });
+		}
+		expect(sandbox.requests.map((r) => r.path)).toEqual([
+			`/2.0/sign_templates/${EMPLOYMENT_CONTRACT}`,
+			`/2.0/sign_templates/${EMPLOYMENT_CONTRACT}`,
+		]);
+	});
+});
+
+describe('Create Sign Request from a template', () => {
+	const fromTemplate = (extra: IDataObject = {}) => ({
+		resource: 'signRequest',
+		operation: 'create',
+		source: 'template',
+		templateId: { __rl: true, mode: 'list', value: EMPLOYMENT_CONTRACT },
+		signers: {
+			signer: [{ email: 'new.hire@example.com', verificationPhoneNumber: '+15551232190' }],
+		},
+		...extra,
+	});
+
+	test('sends the template ID instead of files, with prefill tags the template has', async () => {
+		const [item] = await run(
+			fromTemplate({
+				additionalFields: {
+					prefillTags: {
+						tag: [
+							{ documentTagId: 'contract_amount', valueType: 'text', textValue: '85,000 USD' },
+							{ documentTagId: 'start_date', valueType: 'date', dateValue: '2027-01-04' },
+						],
+					},
+				},
+			}),
+		);
+
+		const create = sandbox.requests.find((r) => r.method === 'POST');
+		expect(create?.body).toEqual({
+			template_id: EMPLOYMENT_CONTRACT,
+			signers: [
+				{
+					email: 'new.hire@example.com',
+					role: 'signer',
+					verification_phone_number: '+15551232190',
+				},
+			],
+			prefill_tags: [
+				{ document_tag_id: 'contract_amount', text_value: '85,000 USD' },
+				{ document_tag_id: 'start_date', date_value: '2027-01-04' },
+			],
+		});
+		expect(item.json.template_id).toBe(EMPLOYMENT_CONTRACT);
+	});
+
+	test('refuses a prefill tag the template does not have, naming it, and creates nothing', async () => {
+		await expect(
+			run(
+				fromTemplate({
+					additionalFields: {
+						prefillTags: { tag: [{ documentTagId: 'salary', valueType: 'text', textValue: '1' }] },
+					},
+				}),
+			),
+		).rejects.toThrow(
+			/^Prefill Tag 1: template "Employment Contract\.pdf" has no tag "salary"\. Its tags are: contract_amount, start_date, agree_terms\. \[item 0\]$/,
+		);
+		expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+
+	test('refuses an empty template and sends nothing', async () => {
+		await expect(
+			run(fromTemplate({ templateId: { __rl: true, mode: 'id', value: ' ' } })),
+		).rejects.toThrow(/^Template: choose a sign template from the list or enter its ID/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
