@@ -326,108 +326,7 @@ describe('Create Sign Request: items from a CRM', () => {
 	});
 });
 
-describe('Create Sign Request: bad input is refused before anything is sent', () => {
-	const oneSigner = (signer: IDataObject) => ({
-		sourceFileIds: '11',
-		signers: { signer: [{ email: 'a@acme.com', ...signer }] },
-	});
-	const manySigners = (count: number) => ({
-		sourceFileIds: '11',
-		signers: { signer: Array.from({ length: count }, (_, i) => ({ email: `s${i}@acme.com` })) },
-	});
-
-	test.each<[string, IDataObject, RegExp]>([
-		[
-			'an invalid email',
-			oneSigner({ email: 'ada(at)example.com' }),
-			/^Signer 1: Email "ada\(at\)example\.com" is not a valid email address\. \[item 0\]$/,
-		],
-		['an empty email', oneSigner({ email: '={{ "" }}' }), /^Signer 1: Email is empty/],
-		[
-			'an unknown role from an expression',
-			oneSigner({ role: '={{ "boss" }}' }),
-			/^Signer 1: Role "boss" is not one of signer, approver, final_copy_reader/,
-		],
-		[
-			'a local phone number',
-			oneSigner({ verificationPhoneNumber: '555-123-2190' }),
-			/^Signer 1: Phone Verification Number "555-123-2190" is not in E\.164 format.*\+15551232190/,
-		],
-		[
-			'a phone number with spaces',
-			oneSigner({ verificationPhoneNumber: '+1 555 123 2190' }),
-			/remove spaces, dashes and brackets: "\+15551232190"/,
-		],
-		[
-			'a phone number that is too short',
-			oneSigner({ verificationPhoneNumber: '+1555123' }),
-			/not in E\.164 format/,
-		],
-		[
-			'login required together with a phone number',
-			oneSigner({ verificationPhoneNumber: '+15551232190', loginRequired: true }),
-			/^Signer 1: Login Required and Phone Verification Number cannot be used together/,
-		],
-		[
-			'a negative order',
-			oneSigner({ order: '-1' }),
-			/^Signer 1: Signing Order: must be a whole number of 0 or more, got "-1"/,
-		],
-		['a fractional order', oneSigner({ order: '1.5' }), /Signing Order: must be a whole number/],
-		[
-			'a password of only spaces',
-			oneSigner({ password: '   ' }),
-			/^Signer 1: Password contains only spaces/,
-		],
-		[
-			'36 signers',
-			manySigners(36),
-			/^Signers: Box accepts at most 35 signers in one sign request, got 36\./,
-		],
-		['no signers', { sourceFileIds: '11' }, /^Signers: add at least one signer/],
-		[
-			'11 source files',
-			{ ...oneSigner({}), sourceFileIds: '1,2,3,4,5,6,7,8,9,10,11' },
-			/^Source File IDs: Box accepts at most 10 files in one sign request, got 11\./,
-		],
-		[
-			'no source file',
-			{ ...oneSigner({}), sourceFileIds: ' , ' },
-			/^Source File IDs: add at least one Box file ID/,
-		],
-		[
-			'a file ID that is not a number',
-			{ ...oneSigner({}), sourceFileIds: 'contract.pdf' },
-			/^Source File IDs: "contract\.pdf" is not a Box ID/,
-		],
-		[
-			'a folder ID that is not a number',
-			{ ...oneSigner({}), parentFolderId: 'Contracts' },
-			/^Destination Folder ID: "Contracts" is not a Box ID/,
-		],
-		[
-			'days valid above 730',
-			{ ...oneSigner({}), additionalFields: { daysValid: 731 } },
-			/^Days Valid: must be a whole number from 0 to 730, got 731\./,
-		],
-		[
-			'a prefill date that is not a date',
-			{
-				...oneSigner({}),
-				additionalFields: {
-					prefillTags: { tag: [{ documentTagId: 'd', valueType: 'date', dateValue: 'soon' }] },
-				},
-			},
-			/^Prefill Tag 1: Date Value must be a date/,
-		],
-	])('refuses %s, naming the field, and sends nothing', async (_case, parameters, message) => {
-		const failure = run(parameters);
-
-		await expect(failure).rejects.toThrow(message);
-		await expect(failure).rejects.toThrow(/\[item 0\]$/);
-		expect(sandbox.requests).toHaveLength(0);
-	});
-
+describe('Create Sign Request: bad input (the full table is badInput.test.ts)', () => {
 	test('names the signer number of the bad signer', async () => {
 		const failure = run({
 			sourceFileIds: '11',
@@ -442,11 +341,5 @@ describe('Create Sign Request: bad input is refused before anything is sent', ()
 
 		await expect(failure).rejects.toThrow(/^Signer 3: Phone Verification Number "12"/);
 		expect(sandbox.requests).toHaveLength(0);
-	});
-
-	test("puts the item index on the error for n8n's error view", async () => {
-		const failure = run(oneSigner({ email: 'nope' }), [{}]);
-
-		await expect(failure).rejects.toMatchObject({ context: { itemIndex: 0 } });
 	});
 });

@@ -8,6 +8,7 @@ import {
 	buildSigners,
 	buildSourceFiles,
 	checkBoxId,
+	checkEmailMessage,
 	checkSignRequestIdText,
 	InvalidInputError,
 	isEmail,
@@ -117,4 +118,12 @@ export const setSendersFilter: PreSend = async function (requestOptions) {
 		qs: { ...requestOptions.qs, senders, shared_requests: true },
 		arrayFormat: 'repeat',
 	};
+};
+
+export const setEmailMessage: PreSend = async function (requestOptions) {
+	const message = textOrUndefined(this.getNodeParameter('additionalFields.emailMessage', ''));
+	if (message === undefined) return requestOptions;
+	return withBodyFields(requestOptions, {
+		email_message: checked(this, () => checkEmailMessage(message)),
+	});
 };

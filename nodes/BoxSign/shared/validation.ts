@@ -58,7 +58,8 @@ export function isE164(value: string): boolean {
 /** A form value as text, or undefined when it is empty ("", whitespace, null, undefined). */
 export function textOrUndefined(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
+	// An object from an expression shows as its JSON in error messages, not as "[object Object]".
+	const text = (typeof value === 'object' ? JSON.stringify(value) : String(value)).trim();
 	return text === '' ? undefined : text;
 }
 
@@ -200,6 +201,38 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 	return body;
 }
 
+/** Tags Box keeps in an email message; it strips or refuses the rest. */
+export const EMAIL_MESSAGE_TAGS = [
+	'a',
+	'abbr',
+	'acronym',
+	'b',
+	'blockquote',
+	'code',
+	'em',
+	'i',
+	'ul',
+	'li',
+	'ol',
+	'strong',
+];
+
+export function checkEmailMessage(message: string): string {
+	for (const [, tag, attributes] of message.matchAll(/<\/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
+		if (!EMAIL_MESSAGE_TAGS.includes(tag.toLowerCase())) {
+			throw new InvalidInputError(
+				`Email Message: the <${tag}> tag is not allowed. Box allows only ${EMAIL_MESSAGE_TAGS.join(', ')}.`,
+			);
+		}
+		if (/\bstyle\s*=/i.test(attributes)) {
+			throw new InvalidInputError(
+				`Email Message: Box does not allow styles on tags (<${tag}${attributes}>).`,
+			);
+		}
+	}
+	return message;
+}
+
 export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 	if (signers.length === 0) {
 		throw new InvalidInputError('Signers: add at least one signer.');
@@ -209,7 +242,18 @@ export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 			`Signers: Box accepts at most ${LIMITS.signers} signers in one sign request, got ${signers.length}.`,
 		);
 	}
-	return signers.map((signer, index) => buildSigner(signer, index + 1));
+	const built = signers.map((signer, index) => buildSigner(signer, index + 1));
+	built.forEach((signer, index) => {
+		const first = built.findIndex(
+			(other) => other.email.toLowerCase() === signer.email.toLowerCase(),
+		);
+		if (first < index) {
+			throw new InvalidInputError(
+				`Signer ${index + 1}: Email "${signer.email}" is already signer ${first + 1}. Box needs a different email for each signer.`,
+			);
+		}
+	});
+	return built;
 }
 
 type TextKeys =

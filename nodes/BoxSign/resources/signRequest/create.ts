@@ -8,6 +8,7 @@ import {
 import { checkTemplatePrefillTags } from '../../shared/guards';
 import {
 	setDaysValid,
+	setEmailMessage,
 	setParentFolder,
 	setPrefillTags,
 	setSigners,
@@ -314,7 +315,7 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: '',
 				description:
 					'Message in the email to signers. Allowed HTML tags: a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol, strong.',
-				routing: sendText('email_message'),
+				routing: { send: { preSend: [setEmailMessage] } },
 			},
 			{
 				displayName: 'Email Subject',
