@@ -1,0 +1,89 @@
+'use strict';
+// Prepares a throwaway real n8n with this package installed the way users get it (npm pack →
+// ~/.n8n/nodes) and a Box Sign credential pointing at the local sandbox. Used by the demo, the
+// end-to-end tests, `npm run dev` and the screenshot script.
+
+const { spawn } = require('node:child_process');
+const fsp = require('node:fs/promises');
+const os = require('node:os');
+const path = require('node:path');
+
+const runtime = require('./n8n-runtime');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CREDENTIAL = { id: 'boxSignSandbox01', name: 'Box Sign (local sandbox)' };
+
+/** The n8n targets to run against: BOX_SIGN_N8N_TARGETS=2,1 (default 2). */
+function n8nTargets() {
+	return (process.env.BOX_SIGN_N8N_TARGETS || '2').split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+/** `npm pack` of the built package into a temporary folder; returns the tarball's path. */
+async function packThisPackage() {
+	const destination = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-pack-'));
+	const output = await new Promise((resolve, reject) => {
+		const child = spawn('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`npm pack failed:\n${stderr}`))));
+	});
+	const [{ filename }] = JSON.parse(output);
+	return path.join(destination, filename);
+}
+
+/** The credential as n8n stores it, connected to the sandbox (a token the sandbox accepts). */
+function sandboxCredential(sandbox) {
+	return {
+		...CREDENTIAL,
+		type: 'boxSignOAuth2Api',
+		data: {
+			baseUrl: sandbox.baseUrl,
+			clientId: 'sandbox-client-id',
+			clientSecret: 'sandbox-client-secret',
+			oauthTokenData: {
+				access_token: 'sandbox-access-token',
+				refresh_token: 'sandbox-refresh-token',
+				token_type: 'bearer',
+				expires_in: 3600,
+			},
+		},
+	};
+}
+
+/** Runtime + user folder with our package and the sandbox credential; `tarball` is packed once by the caller. */
+async function prepareN8n({ target = '2', sandbox, tarball, log }) {
+	const installed = await runtime.ensureRuntime(target, { log });
+	const userFolder = await runtime.createUserFolder({ tarball });
+	await runtime.importCredentials(installed, userFolder, [sandboxCredential(sandbox)]);
+	return { runtime: installed, userFolder };
+}
+
+/** Points every Box Sign node of a saved workflow at the imported sandbox credential. */
+function withSandboxCredential(workflow) {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.type === 'n8n-nodes-box-sign.boxSign'
+				? { ...node, credentials: { boxSignOAuth2Api: { ...CREDENTIAL } } }
+				: node,
+		),
+	};
+}
+
+async function readWorkflow(name) {
+	const file = path.join(ROOT, 'test', 'workflows', `${name}.workflow.json`);
+	return JSON.parse(await fsp.readFile(file, 'utf8'));
+}
+
+module.exports = {
+	CREDENTIAL,
+	n8nTargets,
+	packThisPackage,
+	prepareN8n,
+	readWorkflow,
+	sandboxCredential,
+	withSandboxCredential,
+};
