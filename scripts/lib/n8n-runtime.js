@@ -330,9 +330,16 @@ async function installCommunityPackage(folder, tarball) {
 	await fsp.writeFile(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
 }
 
+// The caller's environment minus what would change n8n's behaviour: a test runner's NODE_ENV=test
+// silences n8n's logger (and with it the run result `n8n execute` prints).
+function inheritedEnv() {
+	const { NODE_ENV, ...env } = process.env;
+	return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('JEST_')));
+}
+
 async function n8nEnv(runtime, userFolder, extra = {}) {
 	return {
-		...process.env,
+		...inheritedEnv(),
 		...QUIET_ENV,
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		...runtime.env,

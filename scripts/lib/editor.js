@@ -1,0 +1,128 @@
+'use strict';
+// Drives a running n8n editor (1.x and 2.x): owner account, login, REST calls as that user, and a
+// headless Chromium showing a workflow's node panel. Node built-ins and playwright-core only.
+
+const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const os = require('node:os');
+const path = require('node:path');
+
+const CHROMIUM = '/usr/bin/chromium';
+// This machine has no network but the npm registry: without these flags Chromium keeps trying
+// Google's services and gets its connections refused.
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const AUTH_COOKIE = 'n8n-auth';
+
+const DEV_OWNER = {
+	email: 'dev@example.com',
+	firstName: 'Box',
+	lastName: 'Developer',
+	// n8n wants 8+ characters with a digit and an uppercase letter.
+	password: 'BoxSign-Dev-2026',
+};
+
+function hasChromium() {
+	return fs.existsSync(CHROMIUM);
+}
+
+/**
+ * Waits until n8n serves its REST API. `/healthz` answers as soon as n8n listens, seconds before
+ * the controllers are registered: an owner setup sent then gets a 404.
+ */
+async function waitForRest(baseUrl, timeoutMs = 120_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const response = await fetch(new URL('/rest/settings', baseUrl)).catch(() => undefined);
+		if (response?.ok) return;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n at ${baseUrl} did not serve /rest/settings within ${timeoutMs} ms`);
+}
+
+/** Creates the instance owner (the first user); the editor shows a sign-up form until then. */
+async function setupOwner(baseUrl, owner = DEV_OWNER) {
+	const { email, firstName, lastName, password } = owner;
+	await waitForRest(baseUrl);
+	await request(baseUrl, 'POST', '/rest/owner/setup', { body: { email, firstName, lastName, password } });
+}
+
+/** Logs in; returns a session for `rest()` and `openNodePanel()`. */
+async function login(baseUrl, { email, password } = DEV_OWNER) {
+	// n8n >= 1.70 reads `emailOrLdapLoginId`, older releases `email`; each ignores the other.
+	const body = { emailOrLdapLoginId: email, email, password };
+	const { response } = await request(baseUrl, 'POST', '/rest/login', { body });
+	const cookie = response.headers.getSetCookie().map(parseCookie).find((c) => c.name === AUTH_COOKIE);
+	if (!cookie) throw new Error(`POST /rest/login set no ${AUTH_COOKIE} cookie`);
+	return { baseUrl, cookie: cookie.value };
+}
+
+/** A request as the session's user; returns the parsed body (n8n's `{ data }` envelope for /rest). */
+async function rest(session, method, urlPath, body) {
+	const headers = { cookie: `${AUTH_COOKIE}=${session.cookie}` };
+	const { json } = await request(session.baseUrl, method, urlPath, { body, headers });
+	return json;
+}
+
+async function request(baseUrl, method, urlPath, { body, headers = {} } = {}) {
+	const response = await fetch(new URL(urlPath, baseUrl), {
+		method,
+		headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+	return { response, json: text ? JSON.parse(text) : undefined };
+}
+
+function parseCookie(header) {
+	const [pair] = header.split(';');
+	const separator = pair.indexOf('=');
+	return { name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim() };
+}
+
+/**
+ * Opens `/workflow/<id>` logged in as the session's user and double-clicks the node to open its
+ * panel. Returns `{ page, panel, close }`; `close()` ends Chromium and removes its profile.
+ */
+async function openNodePanel(session, { workflowId, nodeName, viewport = { width: 1400, height: 1000 } }) {
+	const { chromium } = require('playwright-core');
+	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		headless: true,
+		viewport,
+	});
+	const close = async () => {
+		await context.close();
+		await fsp.rm(profile, { recursive: true, force: true });
+	};
+	try {
+		await context.addCookies([{ name: AUTH_COOKIE, value: session.cookie, url: session.baseUrl }]);
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(new URL(`/workflow/${workflowId}`, session.baseUrl).href);
+		await canvasNode(page, nodeName).dblclick({ timeout: 60_000 });
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ state: 'visible', timeout: 30_000 });
+		return { page, panel, close };
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}
+
+// 2.x draws the canvas with Vue Flow, 1.x (before the new canvas) with jsPlumb: both tag the node.
+function canvasNode(page, nodeName) {
+	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
+}
+
+module.exports = { CHROMIUM, DEV_OWNER, hasChromium, login, openNodePanel, rest, setupOwner, waitForRest };
