@@ -1,11 +1,16 @@
 'use strict';
-// Drives a running n8n editor (1.x and 2.x): owner account, login, REST calls as that user, and a
-// headless Chromium showing a workflow's node panel. Node built-ins and playwright-core only.
+// Drives a real n8n editor (1.x and 2.x) with this package installed: start it next to the Box
+// sandbox, owner account, login, REST calls as that user, and a headless Chromium showing a
+// workflow's node panel. Node built-ins and playwright-core only.
 
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
+
+const { startSandbox } = require('../../test/sandbox/server');
+const { importWorkflow, startEditor } = require('./n8n-runtime');
+const { packThisPackage, prepareN8n, readWorkflow, withSandboxCredential } = require('./boxSignN8n');
 
 const CHROMIUM = '/usr/bin/chromium';
 // This machine has no network but the npm registry: without these flags Chromium keeps trying
@@ -29,6 +34,37 @@ const DEV_OWNER = {
 	// n8n wants 8+ characters with a digit and an uppercase letter.
 	password: 'BoxSign-Dev-2026',
 };
+
+/**
+ * The sandbox and an n8n editor with this package (packed from dist/), the sandbox credential, the
+ * named workflows of test/workflows and the owner account. Returns `{ sandbox, runtime, editor,
+ * workflowIds, stop }`; `stop()` ends both and removes the temporary folders.
+ */
+async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxPort = 0, log } = {}) {
+	const cleanups = [];
+	const stop = async () => {
+		while (cleanups.length) await cleanups.pop()();
+	};
+	try {
+		const sandbox = await startSandbox({ port: sandboxPort });
+		cleanups.push(() => sandbox.close());
+		const tarball = await packThisPackage();
+		cleanups.push(() => fsp.rm(path.dirname(tarball), { recursive: true, force: true }));
+		const { runtime, userFolder } = await prepareN8n({ target, sandbox, tarball, log });
+		cleanups.push(() => fsp.rm(userFolder, { recursive: true, force: true }));
+		const workflowIds = {};
+		for (const name of workflows) {
+			workflowIds[name] = await importWorkflow(runtime, userFolder, withSandboxCredential(await readWorkflow(name)));
+		}
+		const editor = await startEditor(runtime, userFolder, { port });
+		cleanups.push(() => editor.stop());
+		await setupOwner(editor.url);
+		return { sandbox, runtime, editor, workflowIds, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
 
 function hasChromium() {
 	return fs.existsSync(CHROMIUM);
@@ -125,4 +161,13 @@ function canvasNode(page, nodeName) {
 	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
 }
 
-module.exports = { CHROMIUM, DEV_OWNER, hasChromium, login, openNodePanel, rest, setupOwner, waitForRest };
+module.exports = {
+	CHROMIUM,
+	DEV_OWNER,
+	hasChromium,
+	login,
+	openNodePanel,
+	rest,
+	setupOwner,
+	startBoxSignEditor,
+};
