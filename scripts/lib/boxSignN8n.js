@@ -12,29 +12,54 @@ const runtime = require('./n8n-runtime');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CREDENTIAL = { id: 'boxSignSandbox01', name: 'Box Sign (local sandbox)' };
+const SERVER_CREDENTIAL = { id: 'boxSignSandbox02', name: 'Box Sign server app (local sandbox)' };
 
 /** The n8n targets to run against: BOX_SIGN_N8N_TARGETS=2,1 (default 2). */
 function n8nTargets() {
-	return (process.env.BOX_SIGN_N8N_TARGETS || '2').split(',').map((t) => t.trim()).filter(Boolean);
+	return (process.env.BOX_SIGN_N8N_TARGETS || '2')
+		.split(',')
+		.map((t) => t.trim())
+		.filter(Boolean);
 }
 
 /** `npm pack` of the built package into a temporary folder; returns the tarball's path. */
 async function packThisPackage() {
 	const destination = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-pack-'));
 	const output = await new Promise((resolve, reject) => {
-		const child = spawn('npm', ['pack', '--json', '--pack-destination', destination], { cwd: ROOT });
+		const child = spawn('npm', ['pack', '--json', '--pack-destination', destination], {
+			cwd: ROOT,
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`npm pack failed:\n${stderr}`))));
+		child.on('close', (code) =>
+			code === 0 ? resolve(stdout) : reject(new Error(`npm pack failed:\n${stderr}`)),
+		);
 	});
 	const [{ filename }] = JSON.parse(output);
 	return path.join(destination, filename);
 }
 
-/** The credential as n8n stores it, connected to the sandbox (a token the sandbox accepts). */
+/** Both credentials as n8n stores them, pointing at the sandbox (OAuth2 already connected). */
+function sandboxCredentials(sandbox) {
+	return [
+		sandboxCredential(sandbox),
+		{
+			...SERVER_CREDENTIAL,
+			type: 'boxSignClientCredentialsApi',
+			data: {
+				baseUrl: sandbox.baseUrl,
+				clientId: 'sandbox-client-id',
+				clientSecret: 'sandbox-client-secret',
+				subjectType: 'enterprise',
+				subjectId: '1234567',
+			},
+		},
+	];
+}
+
 function sandboxCredential(sandbox) {
 	return {
 		...CREDENTIAL,
@@ -57,7 +82,7 @@ function sandboxCredential(sandbox) {
 async function prepareN8n({ target = '2', sandbox, tarball, log }) {
 	const installed = await runtime.ensureRuntime(target, { log });
 	const userFolder = await runtime.createUserFolder({ tarball });
-	await runtime.importCredentials(installed, userFolder, [sandboxCredential(sandbox)]);
+	await runtime.importCredentials(installed, userFolder, sandboxCredentials(sandbox));
 	return { runtime: installed, userFolder };
 }
 
@@ -80,6 +105,7 @@ async function readWorkflow(name) {
 
 module.exports = {
 	CREDENTIAL,
+	SERVER_CREDENTIAL,
 	n8nTargets,
 	packThisPackage,
 	prepareN8n,

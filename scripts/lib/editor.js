@@ -40,7 +40,7 @@ const DEV_OWNER = {
  * named workflows of test/workflows and the owner account. Returns `{ sandbox, runtime, editor,
  * workflowIds, stop }`; `stop()` ends both and removes the temporary folders.
  */
-async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxPort = 0, log } = {}) {
+async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxPort = 0, log = () => {} } = {}) {
 	const cleanups = [];
 	const stop = async () => {
 		while (cleanups.length) await cleanups.pop()();
@@ -48,6 +48,7 @@ async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxP
 	try {
 		const sandbox = await startSandbox({ port: sandboxPort });
 		cleanups.push(() => sandbox.close());
+		log(`Box sandbox on ${sandbox.baseUrl}; packing this package and preparing n8n ...`);
 		const tarball = await packThisPackage();
 		cleanups.push(() => fsp.rm(path.dirname(tarball), { recursive: true, force: true }));
 		const { runtime, userFolder } = await prepareN8n({ target, sandbox, tarball, log });
@@ -56,6 +57,7 @@ async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxP
 		for (const name of workflows) {
 			workflowIds[name] = await importWorkflow(runtime, userFolder, withSandboxCredential(await readWorkflow(name)));
 		}
+		log(`Starting n8n ${runtime.n8nVersion} ...`);
 		const editor = await startEditor(runtime, userFolder, { port });
 		cleanups.push(() => editor.stop());
 		await setupOwner(editor.url);

@@ -4,6 +4,7 @@ const { startSandbox } = require('../sandbox/server');
 const { executeWorkflow, importWorkflow, nodeOutput } = require('../../scripts/lib/n8n-runtime');
 const {
 	CREDENTIAL,
+	SERVER_CREDENTIAL,
 	n8nTargets,
 	packThisPackage,
 	prepareN8n,
@@ -297,6 +298,36 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 			/^Box may or may not have created this sign request \(External ID "deal-42"\)/,
 		);
 		expect(creates()).toHaveLength(1);
+	});
+
+	test('the Client Credentials credential gets its own token and lists sign requests', async () => {
+		sandbox.seedSignRequests(3);
+
+		const result = await run(
+			workflow('Client credentials', [
+				boxSign(
+					'Box Sign',
+					{
+						authentication: 'clientCredentials',
+						resource: 'signRequest',
+						operation: 'getAll',
+						returnAll: true,
+					},
+					{ credentials: { boxSignClientCredentialsApi: { ...SERVER_CREDENTIAL } } },
+				),
+			]),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(nodeOutput(result.result, 'Box Sign')).toHaveLength(3);
+		const [token, list] = sandbox.requests;
+		expect(token.body).toMatchObject({
+			grant_type: 'client_credentials',
+			box_subject_type: 'enterprise',
+			box_subject_id: '1234567',
+		});
+		expect(list.headers.authorization).toMatch(/^Bearer /);
+		expect(list.headers.authorization).not.toBe('Bearer sandbox-access-token');
 	});
 
 	test("no secret reaches the output or n8n's debug logs", async () => {

@@ -10,6 +10,9 @@ import {
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IHttpRequestHelper,
+	type INodeCredentialsDetails,
 	type IDataObject,
 	type IExecuteData,
 	type IHttpRequestOptions,
@@ -21,6 +24,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { BoxSignClientCredentialsApi } from '../../credentials/BoxSignClientCredentialsApi.credentials';
 import { BoxSignOAuth2Api } from '../../credentials/BoxSignOAuth2Api.credentials';
 import { BoxSign } from '../../nodes/BoxSign/BoxSign.node';
 
@@ -32,12 +36,20 @@ export interface RunOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	accessToken?: string;
+	/** Client Credentials instead of OAuth2: the stored credential's fields. */
+	clientCredentials?: IDataObject;
 }
 
-const credentialType = new BoxSignOAuth2Api();
+const oAuth2 = new BoxSignOAuth2Api();
+const clientCredentials = new BoxSignClientCredentialsApi();
+const credentialTypes: Record<string, ICredentialType> = {
+	[oAuth2.name]: oAuth2,
+	[clientCredentials.name]: clientCredentials,
+};
 
 /** What n8n's CredentialsHelper does: stored data + defaults (hidden fields forced), then expressions with $self. */
 export function resolveCredentials(
+	credentialType: ICredentialType,
 	workflow: Workflow,
 	node: INode,
 	stored: IDataObject,
@@ -69,29 +81,58 @@ export function resolveCredentials(
 	) as ICredentialDataDecryptedObject;
 }
 
+/** n8n keeps credentials in its database; this keeps them in memory and does what n8n's CLI does with them. */
 class SandboxCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly resolve: () => ICredentialDataDecryptedObject) {
+	private readonly tokens: Record<string, IDataObject> = {};
+
+	constructor(private readonly resolve: (type: string) => ICredentialDataDecryptedObject) {
 		super();
 	}
 
 	getParentTypes(name: string) {
-		return name === credentialType.name ? ['oAuth2Api'] : [];
+		return credentialTypes[name]?.extends ?? [];
 	}
 
 	isCredentialUsableByNode() {
 		return true;
 	}
 
+	/** Generic `authenticate` (Client Credentials): header expressions resolved with $credentials. */
 	async authenticate(
-		_credentials: ICredentialDataDecryptedObject,
-		_type: string,
+		credentials: ICredentialDataDecryptedObject,
+		type: string,
 		options: IHttpRequestOptions,
+		workflow?: Workflow,
+		node?: INode,
 	) {
-		return options;
+		const authenticate = credentialTypes[type]?.authenticate;
+		if (!authenticate || typeof authenticate === 'function' || !workflow || !node) return options;
+		const headers = workflow.expression.getParameterValue(
+			authenticate.properties.headers as INodeParameters,
+			null,
+			0,
+			0,
+			node.name,
+			[],
+			'internal',
+			{ $credentials: credentials },
+		) as IDataObject;
+		return { ...options, headers: { ...options.headers, ...headers } };
 	}
 
-	async preAuthentication() {
-		return undefined;
+	/** Like n8n's CLI: fetch a token when there is none or Box said it expired, and keep it. */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		type: string,
+		_node: INode,
+		expired: boolean,
+	) {
+		const preAuthentication = credentialTypes[type]?.preAuthentication;
+		if (!preAuthentication) return undefined;
+		if (this.tokens[type] && !expired) return this.tokens[type] as ICredentialDataDecryptedObject;
+		this.tokens[type] = await preAuthentication.call(helpers, credentials);
+		return this.tokens[type] as ICredentialDataDecryptedObject;
 	}
 
 	async runPreAuthentication() {
@@ -102,16 +143,20 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by RoutingNode');
 	}
 
-	async getDecrypted() {
-		return this.resolve();
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	) {
+		return this.resolve(type);
 	}
 
 	async updateCredentials() {}
 
 	async updateCredentialsOauthTokenData() {}
 
-	getCredentialsProperties() {
-		return credentialType.properties;
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type]?.properties ?? [];
 	}
 }
 
@@ -130,7 +175,10 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INodeParameters,
-		credentials: { boxSignOAuth2Api: { id: '1', name: 'Box Sign account' } },
+		credentials: {
+			boxSignOAuth2Api: { id: '1', name: 'Box Sign account' },
+			boxSignClientCredentialsApi: { id: '2', name: 'Box Sign server account' },
+		},
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
@@ -141,7 +189,9 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		nodeTypes: nodeTypes as never,
 	});
 	const workflowNode = workflow.getNode(node.name)!;
-	const stored = {
+	const stored: Record<string, IDataObject> = {};
+	stored[clientCredentials.name] = { baseUrl: options.baseUrl, ...options.clientCredentials };
+	stored[oAuth2.name] = {
 		baseUrl: options.baseUrl,
 		clientId: 'sandbox-client-id',
 		clientSecret: 'sandbox-client-secret',
@@ -152,8 +202,8 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		},
 	};
 	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper(() =>
-			resolveCredentials(workflow, workflowNode, stored),
+		credentialsHelper: new SandboxCredentialsHelper((type) =>
+			resolveCredentials(credentialTypes[type], workflow, workflowNode, stored[type]),
 		),
 		executionId: '1',
 		variables: {},

@@ -7,7 +7,12 @@ import type {
 
 import { retryPolicyFor, withRetries } from './sendToBox';
 
-export const CREDENTIAL_TYPE = 'boxSignOAuth2Api';
+/** The credential the user chose under Authentication. */
+export function credentialType(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
+	return context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
+		? 'boxSignClientCredentialsApi'
+		: 'boxSignOAuth2Api';
+}
 
 /**
  * The one hand-written call to Box, for what routing cannot express: searchable lists, checks
@@ -17,17 +22,14 @@ export async function boxApiRequest<T = IDataObject>(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	options: Omit<IHttpRequestOptions, 'baseURL'>,
 ): Promise<T> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const type = credentialType(context);
+	const credentials = await context.getCredentials(type);
 	const baseURL = String(credentials.baseUrl).replace(/\/+$/, '');
 	const request: IHttpRequestOptions = { json: true, ...options, baseURL };
 	return await withRetries(
 		context,
 		retryPolicyFor(context, request.method),
 		async () =>
-			(await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				CREDENTIAL_TYPE,
-				request,
-			)) as T,
+			(await context.helpers.httpRequestWithAuthentication.call(context, type, request)) as T,
 	);
 }

@@ -1,0 +1,131 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+interface TokenRequestError {
+	message: string;
+	response?: { data?: { error?: string; error_description?: string } };
+	context?: { data?: { error?: string; error_description?: string } };
+}
+
+/** Box's server-to-server Client Credentials Grant: n8n fetches tokens itself, no user sign-in. */
+export class BoxSignClientCredentialsApi implements ICredentialType {
+	name = 'boxSignClientCredentialsApi';
+
+	displayName = 'Box Sign Client Credentials API';
+
+	icon: Icon = { light: 'file:../icons/boxSign.svg', dark: 'file:../icons/boxSign.dark.svg' };
+
+	documentationUrl = 'https://developer.box.com/guides/authentication/client-credentials/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.box.com',
+			required: true,
+			placeholder: 'https://api.box.com',
+			description:
+				'Where Box Sign requests and token requests go. Keep the default unless your company routes Box through a proxy.',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'From the Box Developer Console: your app → Configuration → OAuth 2.0 Credentials',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Act As',
+			name: 'subjectType',
+			type: 'options',
+			options: [
+				{
+					name: 'Enterprise (the App’s Service Account)',
+					value: 'enterprise',
+				},
+				{
+					name: 'User',
+					value: 'user',
+				},
+			],
+			default: 'enterprise',
+			description: 'Whose Box account sends the sign requests',
+		},
+		{
+			displayName: 'Enterprise or User ID',
+			name: 'subjectId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 1234567',
+			description:
+				'The Enterprise ID (Developer Console → General Settings) or the Box user ID the app acts as',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId),
+			client_secret: String(credentials.clientSecret),
+			box_subject_type: String(credentials.subjectType),
+			box_subject_id: String(credentials.subjectId),
+		});
+		const { access_token } = (await this.helpers
+			.httpRequest({
+				method: 'POST',
+				url: `${baseUrl}/oauth2/token`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: form.toString(),
+				json: true,
+			})
+			.catch((error: TokenRequestError) => {
+				// A new error on purpose: the HTTP error carries the request, client secret included.
+				const answer = error.response?.data ?? error.context?.data ?? {};
+				throw new Error(
+					`Box refused the client credentials: ${answer.error_description ?? answer.error ?? error.message}. Check the Client ID, the Client Secret, the Enterprise or User ID, and that a Box admin authorized the app.`,
+				);
+			})) as { access_token: string };
+		return { accessToken: access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
+			url: '/2.0/users/me',
+		},
+	};
+}

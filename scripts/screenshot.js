@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run screenshot`: docs/editor-create-sign-request.png, the Box Sign "Create Sign Request"
+// form in the real n8n 2.x editor, with a signer's phone verification number and password filled.
+// Expects a fresh `npm run build` and Chromium at /usr/bin/chromium.
+
+const fsp = require('node:fs/promises');
+const path = require('node:path');
+
+const { login, openNodePanel, startBoxSignEditor } = require('./lib/editor');
+
+const WORKFLOW = 'editor-signers';
+const OUTPUT = path.resolve(__dirname, '..', 'docs', 'editor-create-sign-request.png');
+
+async function main() {
+	const started = Date.now();
+	const n8n = await startBoxSignEditor({ target: '2', workflows: [WORKFLOW], log: (line) => console.error(line) });
+	try {
+		const session = await login(n8n.editor.url);
+		const { page, panel, close } = await openNodePanel(session, {
+			workflowId: n8n.workflowIds[WORKFLOW],
+			nodeName: 'Box Sign',
+		});
+		try {
+			await waitForSignerFields(page, panel);
+			await fsp.mkdir(path.dirname(OUTPUT), { recursive: true });
+			await panel.screenshot({ path: OUTPUT, animations: 'disabled' });
+		} finally {
+			await close();
+		}
+	} finally {
+		await n8n.stop();
+	}
+	const { size } = await fsp.stat(OUTPUT);
+	console.log(`${path.relative(process.cwd(), OUTPUT)}: ${Math.round(size / 1024)} KB in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+// The panel opens before its inputs have their values and before the web font is in.
+async function waitForSignerFields(page, panel) {
+	await panel.getByText('Phone Verification Number').first().waitFor();
+	await page.waitForFunction((phone) =>
+		[...document.querySelectorAll('[data-test-id="ndv"] input')].some((input) => input.value === phone), '+15551232190');
+	await panel.locator('input[type="password"]').first().waitFor();
+	await page.evaluate(() => document.fonts.ready);
+	await page.mouse.move(0, 0); // no hover highlight in the picture
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
