@@ -213,6 +213,14 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForSignRequestCreate },
 	},
 	{
+		displayName:
+			'Templates are made in Box Sign\'s web app. Box Sign and some of its features (templates, SMS verification) depend on your Box plan; Box refuses them with a clear error when your plan lacks them.',
+		name: 'templateNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
+	},
+	{
 		displayName: 'Template',
 		name: 'templateId',
 		type: 'resourceLocator',
@@ -265,7 +273,8 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		default: {},
 		required: true,
 		displayOptions: { show: showOnlyForSignRequestCreate },
-		description: 'People who sign, approve or receive a copy. Up to 35.',
+		description: 'People who sign, approve or receive a copy',
+		hint: 'Up to 35 per request. Box adds you (the sender) as a final copy reader.',
 		options: [{ displayName: 'Signer', name: 'signer', values: signerFields }],
 		routing: { send: { preSend: [setSigners] } },
 	},
