@@ -26,6 +26,7 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 const AUTH_COOKIE = 'n8n-auth';
+const PACKAGE = 'n8n-nodes-box-sign';
 
 const DEV_OWNER = {
 	email: 'dev@example.com',
@@ -61,11 +62,21 @@ async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxP
 		const editor = await startEditor(runtime, userFolder, { port });
 		cleanups.push(() => editor.stop());
 		await setupOwner(editor.url);
+		await expectPackageLoaded(editor);
 		return { sandbox, runtime, editor, workflowIds, stop };
 	} catch (error) {
 		await stop();
 		throw error;
 	}
+}
+
+// n8n skips a community package it cannot load (a file listed in package.json's `n8n` section
+// missing from dist/, say) and the editor then offers to "install" the node: say so up front.
+async function expectPackageLoaded(editor) {
+	const nodeTypes = await rest(await login(editor.url), 'GET', '/types/nodes.json');
+	if (nodeTypes.some((type) => type.name === `${PACKAGE}.boxSign`)) return;
+	const mentions = editor.output().split('\n').filter((line) => line.includes(PACKAGE));
+	throw new Error(`n8n did not load ${PACKAGE} (run \`npm run build\` first?)\n${mentions.join('\n')}`);
 }
 
 function hasChromium() {

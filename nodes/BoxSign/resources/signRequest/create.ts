@@ -4,6 +4,7 @@ import {
 	dryRunOption,
 	optionsCollection,
 	retryWhenOutcomeUnknownOption,
+	templateLocatorModes,
 } from '../../shared/descriptions';
 import { checkTemplatePrefillTags } from '../../shared/guards';
 import {
@@ -214,7 +215,7 @@ export const signRequestCreateDescription: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Templates are made in Box Sign\'s web app. Box Sign and some of its features (templates, SMS verification) depend on your Box plan; Box refuses them with a clear error when your plan lacks them.',
+			"Templates are made in Box Sign's web app. Box Sign and some of its features (templates, SMS verification) depend on your Box plan; Box refuses them with a clear error when your plan lacks them.",
 		name: 'templateNotice',
 		type: 'notice',
 		default: '',
@@ -228,20 +229,7 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
 		description: 'The Box Sign template whose documents and fields the request uses',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
-			},
-		],
+		modes: templateLocatorModes,
 		routing: {
 			send: {
 				type: 'body',

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit } from '../../shared/descriptions';
+import {
+	optionsCollection,
+	returnAllAndLimit,
+	templateLocatorModes,
+} from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { sendToBox } from '../../shared/sendToBox';
 
@@ -48,20 +52,7 @@ export const signTemplateDescription: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: { show: { ...showOnlyForSignTemplates, operation: ['get'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
-			},
-		],
+		modes: templateLocatorModes,
 		routing: {
 			request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' },
 		},
