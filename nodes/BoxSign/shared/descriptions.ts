@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './retryPolicy';
 
@@ -69,18 +69,28 @@ export function optionsCollection(
 	};
 }
 
-/** A template is picked from Box's list (searchSignTemplates) or given by ID. */
-export const templateLocatorModes: INodePropertyMode[] = [
-	{
-		displayName: 'From List',
-		name: 'list',
-		type: 'list',
-		typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
-	},
-	{
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
-	},
-];
+/** The template picker: from Box's list (searchSignTemplates) or by ID. */
+export function templateLocator(property: Partial<INodeProperties>): INodeProperties {
+	return {
+		displayName: 'Template',
+		name: 'templateId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSignTemplates', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
+			},
+		],
+		...property,
+	};
+}

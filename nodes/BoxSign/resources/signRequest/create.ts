@@ -4,7 +4,7 @@ import {
 	dryRunOption,
 	optionsCollection,
 	retryWhenOutcomeUnknownOption,
-	templateLocatorModes,
+	templateLocator,
 } from '../../shared/descriptions';
 import { checkTemplatePrefillTags } from '../../shared/guards';
 import {
@@ -221,15 +221,9 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
 	},
-	{
-		displayName: 'Template',
-		name: 'templateId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	templateLocator({
 		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
 		description: 'The Box Sign template whose documents and fields the request uses',
-		modes: templateLocatorModes,
 		routing: {
 			send: {
 				type: 'body',
@@ -238,7 +232,7 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				preSend: [checkTemplatePrefillTags],
 			},
 		},
-	},
+	}),
 	{
 		displayName: 'Source File IDs',
 		name: 'sourceFileIds',

@@ -1,10 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	optionsCollection,
-	returnAllAndLimit,
-	templateLocatorModes,
-} from '../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit, templateLocator } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { sendToBox } from '../../shared/sendToBox';
 
@@ -45,18 +41,13 @@ export const signTemplateDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	{
-		displayName: 'Template',
-		name: 'templateId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
+	templateLocator({
 		displayOptions: { show: { ...showOnlyForSignTemplates, operation: ['get'] } },
-		modes: templateLocatorModes,
+		description: 'The Box Sign template to get',
 		routing: {
 			request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' },
 		},
-	},
+	}),
 	...returnAllAndLimit({ ...showOnlyForSignTemplates, operation: ['getAll'] }),
 	optionsCollection(showOnlyForSignTemplates),
 ];
