@@ -24,7 +24,8 @@ async function main() {
 		try {
 			await waitForSignerFields(page, panel);
 			await fsp.mkdir(path.dirname(OUTPUT), { recursive: true });
-			await panel.screenshot({ path: OUTPUT, animations: 'disabled' });
+			// The whole page, not only the panel: the panel's edges hold the icons of the nodes around it.
+			await page.screenshot({ path: OUTPUT, animations: 'disabled' });
 		} finally {
 			await close();
 		}

@@ -1,7 +1,7 @@
 // Runs the Box Sign node the way n8n's WorkflowExecute does for a declarative node:
 // n8n-core's real ExecuteContext + RoutingNode, n8n-workflow's real parameter and expression
 // resolution. Only the credential store is ours (n8n keeps it in a database).
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { ExecuteContext, LoadOptionsContext, RoutingNode } from 'n8n-core';
 // What n8n's node loader adds to every declarative node ("Request Options": batching, timeout, …).
 import { commonDeclarativeNodeOptionParameters } from 'n8n-core/dist/nodes-loader/constants';
 import {
@@ -18,6 +18,7 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodeProperties,
 	type INodeType,
@@ -160,7 +161,8 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-export async function runBoxSign(options: RunOptions): Promise<INodeExecutionData[]> {
+/** A one-node workflow holding the Box Sign node with these parameters, and n8n's run-time data for it. */
+function boxSignWorkflow(options: RunOptions) {
 	const nodeType: INodeType = new BoxSign();
 	nodeType.description.properties.push(commonDeclarativeNodeOptionParameters);
 	const nodeTypes = {
@@ -168,55 +170,61 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	};
-	const node: INode = {
-		id: 'box-sign-node',
-		name: 'Box Sign',
-		type: 'n8n-nodes-box-sign.boxSign',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters as INodeParameters,
-		credentials: {
-			boxSignOAuth2Api: { id: '1', name: 'Box Sign account' },
-			boxSignClientCredentialsApi: { id: '2', name: 'Box Sign server account' },
-		},
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
-		nodes: [node],
+		nodes: [
+			{
+				id: 'box-sign-node',
+				name: 'Box Sign',
+				type: 'n8n-nodes-box-sign.boxSign',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: options.parameters as INodeParameters,
+				credentials: {
+					boxSignOAuth2Api: { id: '1', name: 'Box Sign account' },
+					boxSignClientCredentialsApi: { id: '2', name: 'Box Sign server account' },
+				},
+				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+		],
 		connections: {},
 		active: false,
 		nodeTypes: nodeTypes as never,
 	});
-	const workflowNode = workflow.getNode(node.name)!;
-	const stored: Record<string, IDataObject> = {};
-	stored[clientCredentials.name] = { baseUrl: options.baseUrl, ...options.clientCredentials };
-	stored[oAuth2.name] = {
-		baseUrl: options.baseUrl,
-		clientId: 'sandbox-client-id',
-		clientSecret: 'sandbox-client-secret',
-		oauthTokenData: {
-			access_token: options.accessToken ?? TEST_ACCESS_TOKEN,
-			refresh_token: 'sandbox-refresh-token',
-			token_type: 'bearer',
+	const node = workflow.getNode('Box Sign')!;
+	const stored: Record<string, IDataObject> = {
+		[clientCredentials.name]: { baseUrl: options.baseUrl, ...options.clientCredentials },
+		[oAuth2.name]: {
+			baseUrl: options.baseUrl,
+			clientId: 'sandbox-client-id',
+			clientSecret: 'sandbox-client-secret',
+			oauthTokenData: {
+				access_token: options.accessToken ?? TEST_ACCESS_TOKEN,
+				refresh_token: 'sandbox-refresh-token',
+				token_type: 'bearer',
+			},
 		},
 	};
 	const additionalData = {
 		credentialsHelper: new SandboxCredentialsHelper((type) =>
-			resolveCredentials(credentialTypes[type], workflow, workflowNode, stored[type]),
+			resolveCredentials(credentialTypes[type], workflow, node, stored[type]),
 		),
 		executionId: '1',
 		variables: {},
 		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
 		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { nodeType, workflow, node, additionalData };
+}
 
+export async function runBoxSign(options: RunOptions): Promise<INodeExecutionData[]> {
+	const { nodeType, workflow, node, additionalData } = boxSignWorkflow(options);
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const inputData = { main: [items] };
-	const executeData: IExecuteData = { node: workflowNode, data: inputData, source: null };
+	const executeData: IExecuteData = { node, data: inputData, source: null };
 	const context = new ExecuteContext(
 		workflow,
-		workflowNode,
+		node,
 		additionalData,
 		'manual',
 		createRunExecutionData(),
@@ -228,4 +236,22 @@ export async function runBoxSign(options: RunOptions): Promise<INodeExecutionDat
 	);
 	const [output] = (await new RoutingNode(context, nodeType).runNode()) as INodeExecutionData[][];
 	return output;
+}
+
+/** What the editor does when the user opens a "From List" template picker and types a filter. */
+export async function searchSignTemplates(
+	options: Omit<RunOptions, 'parameters'> & { parameters?: IDataObject },
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const { nodeType, workflow, node, additionalData } = boxSignWorkflow({
+		parameters: { resource: 'signTemplate', operation: 'get' },
+		...options,
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'templateId');
+	return await nodeType.methods!.listSearch!.searchSignTemplates.call(
+		context,
+		filter,
+		paginationToken,
+	);
 }

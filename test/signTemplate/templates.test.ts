@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runBoxSign } from '../helpers/runBoxSign';
+import { runBoxSign, searchSignTemplates } from '../helpers/runBoxSign';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 
 let sandbox: Sandbox;
@@ -111,5 +111,18 @@ describe('Create Sign Request from a template', () => {
 			run(fromTemplate({ templateId: { __rl: true, mode: 'id', value: ' ' } })),
 		).rejects.toThrow(/^Template: choose a sign template from the list or enter its ID/);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('the template picker in the editor', () => {
+	test("lists Box's templates by name and filters them as the user types", async () => {
+		const all = await searchSignTemplates({ baseUrl: sandbox.baseUrl });
+		const filtered = await searchSignTemplates({ baseUrl: sandbox.baseUrl }, 'employ');
+
+		expect(all.results.map((r) => r.value)).toEqual([...sandbox.signTemplates.keys()]);
+		expect(filtered.results).toEqual([
+			{ name: 'Employment Contract.pdf', value: EMPLOYMENT_CONTRACT },
+		]);
+		expect(all.paginationToken).toBeUndefined();
 	});
 });
