@@ -197,6 +197,35 @@ describe('rate limits and transient faults', () => {
 		);
 	});
 
+	test('a create answered with malformed JSON fails clearly and is not resent', async () => {
+		sandbox.failNext(1, {
+			status: 201,
+			headers: { 'content-type': 'application/json' },
+			body: '{"type":"sign-request","id":"abc',
+		});
+
+		const error = await create().catch((e) => e);
+
+		expect(creates()).toHaveLength(1);
+		expect(error.message).toMatch(
+			/^Box answered, but not with a sign request .*may have been created/,
+		);
+	});
+
+	test('a 201 with a status Box never documented passes through untouched', async () => {
+		sandbox.failNext(1, {
+			status: 201,
+			body: { type: 'sign-request', id: 'sr-9', status: 'teleported', signers: [] },
+		});
+
+		const output = await create({ options: { waitUntilReady: true } });
+
+		expect(creates()).toHaveLength(1);
+		expect(output).toEqual([
+			{ json: { type: 'sign-request', id: 'sr-9', status: 'teleported', signers: [] } },
+		]);
+	});
+
 	test('with Continue On Fail every item ends as exactly one output or error item', async () => {
 		sandbox.failNext(1, { status: 500 });
 
