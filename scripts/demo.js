@@ -8,13 +8,14 @@ const path = require('node:path');
 
 const { startSandbox } = require('../test/sandbox/server');
 const { executeWorkflow, importWorkflow, nodeOutput } = require('./lib/n8n-runtime');
-const { packThisPackage, prepareN8n, readWorkflow } = require('./lib/boxSignN8n');
+const { packThisPackage, prepareN8n, readWorkflow, removeTarball } = require('./lib/boxSignN8n');
 
 const OUTPUT_FILE = path.resolve(__dirname, '..', 'demo-output', 'last-run.json');
 
 function security(signer) {
 	const checks = [];
-	if (signer.verification_phone_number) checks.push(`SMS code to ${signer.verification_phone_number}`);
+	if (signer.verification_phone_number)
+		checks.push(`SMS code to ${signer.verification_phone_number}`);
 	if (signer.password) checks.push('password (not shown)');
 	if (signer.login_required) checks.push('Box login');
 	return checks.join(' + ') || 'email link only';
@@ -44,29 +45,48 @@ function summary({ runtime, sandbox, signRequest, sent }) {
 }
 
 function masked(body) {
-	return { ...body, signers: body.signers.map((s) => (s.password ? { ...s, password: '********' } : s)) };
+	return {
+		...body,
+		signers: body.signers.map((s) => (s.password ? { ...s, password: '********' } : s)),
+	};
 }
 
 async function main() {
 	const log = (line) => console.error(line);
 	const sandbox = await startSandbox();
+	let cleanup = async () => {};
 	try {
-		log('Packing n8n-nodes-box-sign and preparing n8n (the first run installs n8n: a few minutes)…');
+		log(
+			'Packing n8n-nodes-box-sign and preparing n8n (the first run installs n8n: a few minutes)…',
+		);
 		const tarball = await packThisPackage();
 		const target = process.env.BOX_SIGN_N8N_TARGET || '2';
-		const { runtime, userFolder } = await prepareN8n({ target, sandbox, tarball, log });
-		const workflowId = await importWorkflow(runtime, userFolder, await readWorkflow('demo-crm-contact'));
+		const n8n = await prepareN8n({ target, sandbox, tarball, log });
+		await removeTarball(tarball);
+		cleanup = n8n.remove;
+		const { runtime, userFolder } = n8n;
+		const workflowId = await importWorkflow(
+			runtime,
+			userFolder,
+			await readWorkflow('demo-crm-contact'),
+		);
 		log('Running the demo workflow…');
 		const run = await executeWorkflow(runtime, userFolder, workflowId);
 		if (!run.ok) throw new Error(`The demo workflow failed in n8n: ${run.error}`);
 
 		const [signRequest] = nodeOutput(run.result, 'Box Sign');
-		const sent = sandbox.requests.find((r) => r.method === 'POST' && r.path === '/2.0/sign_requests').body;
+		const sent = sandbox.requests.find(
+			(r) => r.method === 'POST' && r.path === '/2.0/sign_requests',
+		).body;
 		fs.mkdirSync(path.dirname(OUTPUT_FILE), { recursive: true });
-		fs.writeFileSync(OUTPUT_FILE, JSON.stringify({ boxSignOutput: signRequest, sentToBox: masked(sent) }, null, 2));
+		fs.writeFileSync(
+			OUTPUT_FILE,
+			JSON.stringify({ boxSignOutput: signRequest, sentToBox: masked(sent) }, null, 2),
+		);
 		console.log(summary({ runtime, sandbox, signRequest, sent }));
 	} finally {
 		await sandbox.close();
+		await cleanup();
 	}
 }
 

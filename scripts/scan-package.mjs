@@ -59,4 +59,5 @@ for (const [what, result] of checks) {
 	);
 	if (result.details) console.log(result.details);
 }
+fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 if (checks.some(([, result]) => !result.passed)) process.exitCode = 1;

@@ -7,14 +7,19 @@
 const fsp = require('node:fs/promises');
 const path = require('node:path');
 
-const { login, openNodePanel, startBoxSignEditor } = require('./lib/editor');
+const { login, openNodePanel, parameterInput, startBoxSignEditor } = require('./lib/editor');
 
 const WORKFLOW = 'editor-signers';
+const PHONE = '+15551232190'; // as typed in that workflow
 const OUTPUT = path.resolve(__dirname, '..', 'docs', 'editor-create-sign-request.png');
 
 async function main() {
 	const started = Date.now();
-	const n8n = await startBoxSignEditor({ target: '2', workflows: [WORKFLOW], log: (line) => console.error(line) });
+	const n8n = await startBoxSignEditor({
+		target: '2',
+		workflows: [WORKFLOW],
+		log: (line) => console.error(line),
+	});
 	try {
 		const session = await login(n8n.editor.url);
 		const { page, panel, close } = await openNodePanel(session, {
@@ -32,16 +37,18 @@ async function main() {
 	} finally {
 		await n8n.stop();
 	}
-	const { size } = await fsp.stat(OUTPUT);
-	console.log(`${path.relative(process.cwd(), OUTPUT)}: ${Math.round(size / 1024)} KB in ${Math.round((Date.now() - started) / 1000)} s`);
+	const kilobytes = Math.round((await fsp.stat(OUTPUT)).size / 1024);
+	const seconds = Math.round((Date.now() - started) / 1000);
+	console.log(`${path.relative(process.cwd(), OUTPUT)}: ${kilobytes} KB, taken in ${seconds} s`);
 }
 
-// The panel opens before its inputs have their values and before the web font is in.
+// The panel opens before its fields are drawn and before the web font is in.
 async function waitForSignerFields(page, panel) {
-	await panel.getByText('Phone Verification Number').first().waitFor();
-	await page.waitForFunction((phone) =>
-		[...document.querySelectorAll('[data-test-id="ndv"] input')].some((input) => input.value === phone), '+15551232190');
-	await panel.locator('input[type="password"]').first().waitFor();
+	const phone = panel.locator(parameterInput('verificationPhoneNumber')).first();
+	await phone.waitFor();
+	await panel.locator(parameterInput('password')).first().waitFor();
+	if ((await phone.inputValue()) !== PHONE)
+		throw new Error(`The phone field does not show ${PHONE}`);
 	await page.evaluate(() => document.fonts.ready);
 	await page.mouse.move(0, 0); // no hover highlight in the picture
 }

@@ -78,12 +78,21 @@ function sandboxCredential(sandbox) {
 	};
 }
 
-/** Runtime + user folder with our package and the sandbox credential; `tarball` is packed once by the caller. */
+/**
+ * Runtime + user folder with our package and the sandbox credentials; `tarball` is packed once by
+ * the caller. `remove()` deletes the user folder.
+ */
 async function prepareN8n({ target = '2', sandbox, tarball, log }) {
 	const installed = await runtime.ensureRuntime(target, { log });
 	const userFolder = await runtime.createUserFolder({ tarball });
 	await runtime.importCredentials(installed, userFolder, sandboxCredentials(sandbox));
-	return { runtime: installed, userFolder };
+	const remove = () => fsp.rm(userFolder, { recursive: true, force: true });
+	return { runtime: installed, userFolder, remove };
+}
+
+/** Deletes what packThisPackage made. */
+async function removeTarball(tarball) {
+	await fsp.rm(path.dirname(tarball), { recursive: true, force: true });
 }
 
 /** Points every Box Sign node of a saved workflow at the imported sandbox credential. */
@@ -110,6 +119,7 @@ module.exports = {
 	packThisPackage,
 	prepareN8n,
 	readWorkflow,
+	removeTarball,
 	sandboxCredential,
 	withSandboxCredential,
 };

@@ -7,10 +7,16 @@ const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
+const { chromium } = require('playwright-core');
 
 const { startSandbox } = require('../../test/sandbox/server');
 const { importWorkflow, startEditor } = require('./n8n-runtime');
-const { packThisPackage, prepareN8n, readWorkflow, withSandboxCredential } = require('./boxSignN8n');
+const {
+	packThisPackage,
+	prepareN8n,
+	readWorkflow,
+	withSandboxCredential,
+} = require('./boxSignN8n');
 
 const CHROMIUM = '/usr/bin/chromium';
 // This machine has no network but the npm registry: without these flags Chromium keeps trying
@@ -41,7 +47,13 @@ const DEV_OWNER = {
  * named workflows of test/workflows and the owner account. Returns `{ sandbox, runtime, editor,
  * workflowIds, stop }`; `stop()` ends both and removes the temporary folders.
  */
-async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxPort = 0, log = () => {} } = {}) {
+async function startBoxSignEditor({
+	target = '2',
+	workflows = [],
+	port,
+	sandboxPort = 0,
+	log = () => {},
+} = {}) {
 	const cleanups = [];
 	const stop = async () => {
 		while (cleanups.length) await cleanups.pop()();
@@ -56,7 +68,11 @@ async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxP
 		cleanups.push(() => fsp.rm(userFolder, { recursive: true, force: true }));
 		const workflowIds = {};
 		for (const name of workflows) {
-			workflowIds[name] = await importWorkflow(runtime, userFolder, withSandboxCredential(await readWorkflow(name)));
+			workflowIds[name] = await importWorkflow(
+				runtime,
+				userFolder,
+				withSandboxCredential(await readWorkflow(name)),
+			);
 		}
 		log(`Starting n8n ${runtime.n8nVersion} ...`);
 		const editor = await startEditor(runtime, userFolder, { port });
@@ -75,8 +91,13 @@ async function startBoxSignEditor({ target = '2', workflows = [], port, sandboxP
 async function expectPackageLoaded(editor) {
 	const nodeTypes = await rest(await login(editor.url), 'GET', '/types/nodes.json');
 	if (nodeTypes.some((type) => type.name === `${PACKAGE}.boxSign`)) return;
-	const mentions = editor.output().split('\n').filter((line) => line.includes(PACKAGE));
-	throw new Error(`n8n did not load ${PACKAGE} (run \`npm run build\` first?)\n${mentions.join('\n')}`);
+	const mentions = editor
+		.output()
+		.split('\n')
+		.filter((line) => line.includes(PACKAGE));
+	throw new Error(
+		`n8n did not load ${PACKAGE} (run \`npm run build\` first?)\n${mentions.join('\n')}`,
+	);
 }
 
 function hasChromium() {
@@ -101,15 +122,20 @@ async function waitForRest(baseUrl, timeoutMs = 120_000) {
 async function setupOwner(baseUrl, owner = DEV_OWNER) {
 	const { email, firstName, lastName, password } = owner;
 	await waitForRest(baseUrl);
-	await request(baseUrl, 'POST', '/rest/owner/setup', { body: { email, firstName, lastName, password } });
+	await request(baseUrl, 'POST', '/rest/owner/setup', {
+		body: { email, firstName, lastName, password },
+	});
 }
 
 /** Logs in; returns a session for `rest()` and `openNodePanel()`. */
 async function login(baseUrl, { email, password } = DEV_OWNER) {
-	// n8n >= 1.70 reads `emailOrLdapLoginId`, older releases `email`; each ignores the other.
+	// 1.123 and 2.41 read `emailOrLdapLoginId`, older 1.x releases `email`; each ignores the other.
 	const body = { emailOrLdapLoginId: email, email, password };
 	const { response } = await request(baseUrl, 'POST', '/rest/login', { body });
-	const cookie = response.headers.getSetCookie().map(parseCookie).find((c) => c.name === AUTH_COOKIE);
+	const cookie = response.headers
+		.getSetCookie()
+		.map(parseCookie)
+		.find((c) => c.name === AUTH_COOKIE);
 	if (!cookie) throw new Error(`POST /rest/login set no ${AUTH_COOKIE} cookie`);
 	return { baseUrl, cookie: cookie.value };
 }
@@ -128,7 +154,9 @@ async function request(baseUrl, method, urlPath, { body, headers = {} } = {}) {
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+	if (!response.ok) {
+		throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+	}
 	return { response, json: text ? JSON.parse(text) : undefined };
 }
 
@@ -142,8 +170,10 @@ function parseCookie(header) {
  * Opens `/workflow/<id>` logged in as the session's user and double-clicks the node to open its
  * panel. Returns `{ page, panel, close }`; `close()` ends Chromium and removes its profile.
  */
-async function openNodePanel(session, { workflowId, nodeName, viewport = { width: 1400, height: 1000 } }) {
-	const { chromium } = require('playwright-core');
+async function openNodePanel(
+	session,
+	{ workflowId, nodeName, viewport = { width: 1400, height: 1000 } },
+) {
 	const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
@@ -169,7 +199,11 @@ async function openNodePanel(session, { workflowId, nodeName, viewport = { width
 	}
 }
 
-// 2.x draws the canvas with Vue Flow, 1.x (before the new canvas) with jsPlumb: both tag the node.
+/** The input of a node parameter in the open panel (one per signer for a signer field). */
+function parameterInput(name) {
+	return `[data-test-id="parameter-input-${name}"] input`;
+}
+
 function canvasNode(page, nodeName) {
 	return page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
 }
@@ -180,6 +214,7 @@ module.exports = {
 	hasChromium,
 	login,
 	openNodePanel,
+	parameterInput,
 	rest,
 	setupOwner,
 	startBoxSignEditor,

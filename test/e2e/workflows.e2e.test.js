@@ -9,6 +9,7 @@ const {
 	packThisPackage,
 	prepareN8n,
 	readWorkflow,
+	removeTarball,
 } = require('../../scripts/lib/boxSignN8n');
 
 jest.setTimeout(600_000);
@@ -83,8 +84,12 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 		sandbox = await startSandbox();
 		const tarball = await packThisPackage();
 		n8n = await prepareN8n({ target, sandbox, tarball, log: () => {} });
+		await removeTarball(tarball);
 	});
-	afterAll(async () => sandbox?.close());
+	afterAll(async () => {
+		await sandbox?.close();
+		await n8n?.remove();
+	});
 	beforeEach(() => sandbox.reset());
 
 	async function run(definition, options) {
@@ -147,7 +152,8 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 
 		expect(creates().map((r) => r.rawBody)).toEqual([PASSWORD_SEED]);
 		const [output] = nodeOutput(result.result, 'Box Sign');
-		expect(JSON.stringify(output)).not.toContain('1234');
+		expect(output.signers.map((signer) => signer.password)).not.toContain('1234');
+		expect(JSON.stringify(output)).not.toContain('"1234"');
 	});
 
 	const contacts = [

@@ -3,7 +3,9 @@ const os = require('node:os');
 const path = require('node:path');
 const fs = require('node:fs');
 
+// One folder for the whole run (a folder per test file would pile up in /tmp).
 if (!process.env.N8N_USER_FOLDER) {
-	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'box-sign-jest-'));
+	process.env.N8N_USER_FOLDER = path.join(os.tmpdir(), 'box-sign-jest-n8n');
+	fs.mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
 }
 process.env.N8N_ENCRYPTION_KEY ??= 'box-sign-test-encryption-key';
