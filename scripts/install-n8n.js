@@ -14,7 +14,9 @@ async function main() {
 async function install(target) {
 	const started = Date.now();
 	const runtime = await ensureRuntime(target, { log: (line) => console.error(line) });
-	console.log(`n8n ${runtime.n8nVersion} (target ${runtime.target}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`n8n ${runtime.n8nVersion} (target ${runtime.target}) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 	console.log(`  dir:  ${runtime.dir}`);
 	console.log(`  node: ${runtime.nodeBin}`);
 	console.log(`  n8n:  ${runtime.n8nBin}`);

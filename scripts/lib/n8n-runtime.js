@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const TARGETS = {
-	'2': {
+	2: {
 		n8nVersion: '2.41.1',
 		// The platform package of npm's `node`, used directly: it ships the binary and the headers
 		// and, unlike `node`, needs no install script.
@@ -23,7 +23,7 @@ const TARGETS = {
 		// refuses the variable ("Unknown module").
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 	},
-	'1': {
+	1: {
 		n8nVersion: '1.123.81',
 		node: null, // the Node that runs this script (20.x here)
 		rebuild: ['sqlite3'],
@@ -73,8 +73,17 @@ function run(cmd, args, { cwd, env, timeoutMs = 0, onLine } = {}) {
 			});
 		}
 		let timedOut = false;
-		const timer = timeoutMs > 0 ? setTimeout(() => { timedOut = true; killGroup(child); }, timeoutMs) : null;
-		child.on('error', (error) => { clearTimeout(timer); reject(error); });
+		const timer =
+			timeoutMs > 0
+				? setTimeout(() => {
+						timedOut = true;
+						killGroup(child);
+					}, timeoutMs)
+				: null;
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			reject(error);
+		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			resolve({ code: timedOut ? null : code, signal, timedOut, ...out });
@@ -120,7 +129,10 @@ function freePort() {
 
 function targetSpec(target) {
 	const spec = TARGETS[String(target)];
-	if (!spec) throw new Error(`Unknown n8n target "${target}": use one of ${Object.keys(TARGETS).join(', ')}`);
+	if (!spec)
+		throw new Error(
+			`Unknown n8n target "${target}": use one of ${Object.keys(TARGETS).join(', ')}`,
+		);
 	return spec;
 }
 
@@ -133,7 +145,9 @@ function cacheRoot() {
 }
 
 function describeRuntime(target, spec, dir) {
-	const nodeBin = spec.node ? path.join(dir, 'node_modules', spec.node.name, 'bin', 'node') : process.execPath;
+	const nodeBin = spec.node
+		? path.join(dir, 'node_modules', spec.node.name, 'bin', 'node')
+		: process.execPath;
 	return {
 		target: String(target),
 		n8nVersion: spec.n8nVersion,
@@ -168,7 +182,10 @@ async function smokeCheck(runtime) {
 	}
 	if (JSON.stringify(recorded.manifest) !== JSON.stringify(installManifest(spec))) return false;
 	const loadAddons = `for (const name of ${JSON.stringify(spec.rebuild)}) require(name)`;
-	const addons = await run(runtime.nodeBin, ['-e', loadAddons], { cwd: runtime.dir, timeoutMs: 60_000 }).catch(() => null);
+	const addons = await run(runtime.nodeBin, ['-e', loadAddons], {
+		cwd: runtime.dir,
+		timeoutMs: 60_000,
+	}).catch(() => null);
 	if (!addons || addons.code !== 0) return false;
 	const version = await runVersion(runtime).catch(() => null);
 	return Boolean(version && version.code === 0 && version.stdout.includes(runtime.n8nVersion));
@@ -189,18 +206,27 @@ async function runVersion(runtime) {
 async function ensureRuntime(target = '2', { log = (line) => console.error(line) } = {}) {
 	const spec = targetSpec(target);
 	if (!spec.node && (nodeMajor(spec) < 20 || nodeMajor(spec) > 24)) {
-		throw new Error(`n8n ${spec.n8nVersion} needs Node 20-24; this is Node ${process.versions.node}`);
+		throw new Error(
+			`n8n ${spec.n8nVersion} needs Node 20-24; this is Node ${process.versions.node}`,
+		);
 	}
 	const dir = path.join(cacheRoot(), `${spec.n8nVersion}-node${nodeMajor(spec)}`);
 	const runtime = describeRuntime(target, spec, dir);
 	if (await smokeCheck(runtime)) return runtime;
 
-	log(`[n8n-runtime] installing n8n@${spec.n8nVersion} (Node ${nodeMajor(spec)}) into ${dir}: takes a few minutes`);
+	log(
+		`[n8n-runtime] installing n8n@${spec.n8nVersion} (Node ${nodeMajor(spec)}) into ${dir}: takes a few minutes`,
+	);
 	await removeAbandonedStaging(dir);
 	await installInto(spec, runtime, log);
 	if (!(await smokeCheck(runtime))) {
-		const result = await runVersion(runtime).catch((error) => ({ stderr: String(error), stdout: '' }));
-		throw new Error(`n8n installed in ${dir} but does not start:\n${tail(result.stderr || result.stdout)}`);
+		const result = await runVersion(runtime).catch((error) => ({
+			stderr: String(error),
+			stdout: '',
+		}));
+		throw new Error(
+			`n8n installed in ${dir} but does not start:\n${tail(result.stderr || result.stdout)}`,
+		);
 	}
 	log(`[n8n-runtime] ready: n8n ${spec.n8nVersion} in ${dir}`);
 	return runtime;
@@ -218,9 +244,16 @@ async function installInto(spec, runtime, log) {
 	const stagedRuntime = describeRuntime(runtime.target, spec, staging);
 	try {
 		await timed(log, 'npm install', () =>
-			npm(staging, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], stagedRuntime, log));
+			npm(
+				staging,
+				['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+				stagedRuntime,
+				log,
+			),
+		);
 		await timed(log, `npm rebuild ${spec.rebuild.join(' ')}`, () =>
-			npm(staging, ['rebuild', ...spec.rebuild, '--loglevel=error'], stagedRuntime, log));
+			npm(staging, ['rebuild', ...spec.rebuild, '--loglevel=error'], stagedRuntime, log),
+		);
 		await fsp.writeFile(
 			path.join(staging, MARKER),
 			`${JSON.stringify({ manifest, installedAt: new Date().toISOString() }, null, 2)}\n`,
@@ -263,14 +296,18 @@ function npm(cwd, args, runtime, log) {
 		// Lifecycle scripts run by `npm rebuild` must see the target Node first.
 		PATH: prependPath(path.dirname(runtime.nodeBin), process.env.PATH),
 	};
-	const onLine = (line) => { if (line.trim()) log(`  ${line}`); };
+	const onLine = (line) => {
+		if (line.trim()) log(`  ${line}`);
+	};
 	return runOrThrow(`npm ${args[0]} in ${cwd}`, npmCommand(), args, { cwd, env, onLine });
 }
 
 // When called from an npm script, the caller's npm settings (omit=dev, loglevel=silent, nodedir,
 // ...) arrive as npm_config_* variables and would leak into these installs.
 function withoutNpmSettings(env) {
-	return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)));
+	return Object.fromEntries(
+		Object.entries(env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+	);
 }
 
 function npmCommand() {
@@ -280,7 +317,10 @@ function npmCommand() {
 async function timed(log, what, fn) {
 	const started = Date.now();
 	const seconds = () => Math.round((Date.now() - started) / 1000);
-	const heartbeat = setInterval(() => log(`[n8n-runtime] ${what}: still running (${seconds()} s)`), 30_000);
+	const heartbeat = setInterval(
+		() => log(`[n8n-runtime] ${what}: still running (${seconds()} s)`),
+		30_000,
+	);
 	try {
 		log(`[n8n-runtime] ${what} ...`);
 		const result = await fn();
@@ -315,18 +355,34 @@ async function installCommunityPackage(folder, tarball) {
 	await runOrThrow('tar', 'tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 
 	const manifestPath = path.join(unpacked, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } =
-		JSON.parse(await fsp.readFile(manifestPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		await fsp.readFile(manifestPath, 'utf8'),
+	);
 	await fsp.writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
 	await fsp.mkdir(path.dirname(packageDir), { recursive: true });
 	await fsp.rename(unpacked, packageDir);
 
-	await runOrThrow(`npm install in ${packageDir}`, npmCommand(), [
-		'install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow',
-		'--ignore-scripts=true', '--package-lock=false', '--loglevel=error',
-	], { cwd: packageDir, env: { ...withoutNpmSettings(process.env), CI: 'true' } });
-	const installed = { name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } };
+	await runOrThrow(
+		`npm install in ${packageDir}`,
+		npmCommand(),
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
+		{ cwd: packageDir, env: { ...withoutNpmSettings(process.env), CI: 'true' } },
+	);
+	const installed = {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: { [manifest.name]: manifest.version },
+	};
 	await fsp.writeFile(path.join(nodesDir, 'package.json'), JSON.stringify(installed, null, 2));
 }
 
@@ -354,20 +410,36 @@ async function n8nEnv(runtime, userFolder, extra = {}) {
 
 async function runN8n(runtime, userFolder, args, { env: extra, timeoutMs = N8N_TIMEOUT_MS } = {}) {
 	const env = await n8nEnv(runtime, userFolder, extra);
-	const { code, signal, timedOut, stdout, stderr } = await run(runtime.nodeBin, [runtime.n8nBin, ...args], { env, timeoutMs });
+	const { code, signal, timedOut, stdout, stderr } = await run(
+		runtime.nodeBin,
+		[runtime.n8nBin, ...args],
+		{ env, timeoutMs },
+	);
 	return { code, signal, timedOut, stdout, stderr };
 }
 
 async function importCredentials(runtime, userFolder, credentials) {
 	const file = await writeJson(userFolder, 'credentials', credentials);
-	await expectImported('credentials', runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]));
+	await expectImported(
+		'credentials',
+		runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]),
+	);
 }
 
 // Returns the workflow id (generated when the workflow has none).
 async function importWorkflow(runtime, userFolder, workflow) {
-	const withId = { active: false, settings: {}, connections: {}, ...workflow, id: workflow.id || randomId() };
+	const withId = {
+		active: false,
+		settings: {},
+		connections: {},
+		...workflow,
+		id: workflow.id || randomId(),
+	};
 	const file = await writeJson(userFolder, 'workflow', withId);
-	await expectImported('workflow', runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]));
+	await expectImported(
+		'workflow',
+		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]),
+	);
 	return withId.id;
 }
 
@@ -375,20 +447,31 @@ async function importWorkflow(runtime, userFolder, workflow) {
 // n8n 2.x may crash while exiting after a good import (see executeWorkflow).
 async function expectImported(kind, pending) {
 	const { code, signal, stdout, stderr } = await pending;
-	if (logRecords(stdout).some((record) => record.message.startsWith('Successfully imported'))) return;
+	if (logRecords(stdout).some((record) => record.message.startsWith('Successfully imported')))
+		return;
 	throw new Error(`n8n import:${kind} failed (exit ${code ?? signal}):\n${tail(stdout + stderr)}`);
 }
 
-async function executeWorkflow(runtime, userFolder, workflowId, { env, timeoutMs = N8N_TIMEOUT_MS } = {}) {
+async function executeWorkflow(
+	runtime,
+	userFolder,
+	workflowId,
+	{ env, timeoutMs = N8N_TIMEOUT_MS } = {},
+) {
 	const { code, signal, timedOut, stdout, stderr } = await runN8n(
-		runtime, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { env, timeoutMs },
+		runtime,
+		userFolder,
+		['execute', `--id=${workflowId}`, '--rawOutput'],
+		{ env, timeoutMs },
 	);
 	const records = logRecords(stdout);
 	const result = parseRunData(records);
 	// Judged by the status n8n printed, not the exit code: n8n 2.41.1 on Node 24 (isolated-vm
 	// expression engine) now and then dies with SIGSEGV while exiting, after printing it.
 	const ok = result?.status === 'success';
-	const error = ok ? undefined : errorMessage(result, records, stderr, { timedOut, timeoutMs, signal });
+	const error = ok
+		? undefined
+		: errorMessage(result, records, stderr, { timedOut, timeoutMs, signal });
 	return { ok, code, signal, result, error, stdout, stderr };
 }
 
@@ -413,15 +496,18 @@ function randomId() {
 // With N8N_LOG_FORMAT=json each stdout line is a log record; a line that is not one (printed by
 // console.log) is kept as an info record.
 function logRecords(stdout) {
-	return stdout.split('\n').filter((line) => line.trim()).map((line) => {
-		try {
-			const record = JSON.parse(line);
-			if (record && typeof record.message === 'string') return record;
-		} catch {
-			// plain text
-		}
-		return { level: 'info', message: line };
-	});
+	return stdout
+		.split('\n')
+		.filter((line) => line.trim())
+		.map((line) => {
+			try {
+				const record = JSON.parse(line);
+				if (record && typeof record.message === 'string') return record;
+			} catch {
+				// plain text
+			}
+			return { level: 'info', message: line };
+		});
 }
 
 // `--rawOutput` prints the execution (run data, status and, on failure, the error) as one
@@ -445,7 +531,8 @@ function errorMessage(result, records, stderr, { timedOut, timeoutMs, signal }) 
 	if (fromResult) return fromResult;
 	// Without an execution (unknown workflow id, crash at start) the last error record, or else the
 	// last line printed, says what went wrong.
-	const logged = records.filter((record) => record.level === 'error').pop() || records[records.length - 1];
+	const logged =
+		records.filter((record) => record.level === 'error').pop() || records[records.length - 1];
 	const message = logged ? logged.message : tail(stderr, 10);
 	return signal ? `n8n execute was killed by ${signal}: ${message}` : message;
 }
@@ -469,8 +556,12 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 		detached: true,
 	});
 	let output = '';
-	child.stdout.on('data', (chunk) => { output += chunk; });
-	child.stderr.on('data', (chunk) => { output += chunk; });
+	child.stdout.on('data', (chunk) => {
+		output += chunk;
+	});
+	child.stderr.on('data', (chunk) => {
+		output += chunk;
+	});
 	const exited = new Promise((resolve) => child.on('close', resolve));
 	const stop = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) return;
@@ -490,7 +581,9 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 
 async function waitForHealth(url, exited, timeoutMs) {
 	let hasExited = false;
-	exited.then(() => { hasExited = true; });
+	exited.then(() => {
+		hasExited = true;
+	});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (hasExited) throw new Error('n8n start exited before it was ready');
