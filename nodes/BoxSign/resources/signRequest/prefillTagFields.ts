@@ -28,6 +28,7 @@ export const prefillTagFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 12,500 USD',
+		description: 'Text written into the tagged field',
 		displayOptions: { show: { valueType: ['text'] } },
 	},
 	{
@@ -43,6 +44,7 @@ export const prefillTagFields: INodeProperties[] = [
 		name: 'dateValue',
 		type: 'dateTime',
 		default: '',
+		description: 'Date written into the tagged field (only the day is sent, e.g. 2026-12-31)',
 		displayOptions: { show: { valueType: ['date'] } },
 	},
 ];

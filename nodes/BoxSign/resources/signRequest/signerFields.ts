@@ -29,6 +29,7 @@ export const signerFields: INodeProperties[] = [
 			},
 		],
 		default: 'signer',
+		description: 'What this person does with the document',
 	},
 	{
 		displayName: 'Phone Verification Number',
