@@ -80,6 +80,21 @@ describe('Box errors become n8n errors users can act on', () => {
 		expect(error.description).toContain('Manage signature requests');
 	});
 
+	test('reads an OAuth-style error body too', async () => {
+		sandbox.failNext(1, {
+			status: 400,
+			body: {
+				error: 'invalid_request',
+				error_description: 'The request is missing a required parameter',
+			},
+		});
+
+		const error = await create().catch((e) => e);
+
+		expect(error.message).toBe('The request is missing a required parameter');
+		expect(error.description).toContain('Box error code: invalid_request');
+	});
+
 	test('passes on what Box refuses, with the field Box names', async () => {
 		const error = await create({
 			signers: { signer: [{ email: 'ada@example.com' }] },
@@ -143,6 +158,20 @@ describe('rate limits and transient faults', () => {
 		expect(creates()).toHaveLength(6);
 		expect(error.message).toBe('Request rate limit exceeded, please try again later');
 		expect(error.description).toContain('Attempts: 6');
+	});
+
+	test('retries a read after 5xx answers and a dropped connection', async () => {
+		const created = (await create())[0].json;
+		sandbox.failNext(1, { method: 'GET', status: 502 });
+		sandbox.failNext(1, { method: 'GET', resetConnection: true });
+
+		const [item] = await runBoxSign({
+			baseUrl: sandbox.baseUrl,
+			parameters: { resource: 'signRequest', operation: 'get', signRequestId: created.id },
+		});
+
+		expect(item.json.id).toBe(created.id);
+		expect(sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
 	});
 
 	test('does not resend a create after a 500: the request may exist', async () => {
