@@ -176,7 +176,13 @@ describe('Create Sign Request: what Box receives', () => {
 					},
 				],
 			},
-			additionalFields: { name: '={{ "" }}', emailSubject: '', externalId: '   ' },
+			additionalFields: {
+				name: '={{ "" }}',
+				emailSubject: '',
+				externalId: '   ',
+				daysValid: '={{ "" }}',
+				emailMessage: '={{ "" }}',
+			},
 		});
 
 		expect(signRequestsReceived()[0].rawBody).toBe(

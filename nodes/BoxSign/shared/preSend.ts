@@ -81,6 +81,7 @@ export const setSigners: PreSend = async function (requestOptions) {
 
 export const setDaysValid: PreSend = async function (requestOptions) {
 	const days = this.getNodeParameter('additionalFields.daysValid', undefined);
+	if (textOrUndefined(days) === undefined) return requestOptions;
 	return withBodyFields(requestOptions, { days_valid: checked(this, () => parseDaysValid(days)) });
 };
 
