@@ -104,24 +104,9 @@ function hasChromium() {
 	return fs.existsSync(CHROMIUM);
 }
 
-/**
- * Waits until n8n serves its REST API. `/healthz` answers as soon as n8n listens, seconds before
- * the controllers are registered: an owner setup sent then gets a 404.
- */
-async function waitForRest(baseUrl, timeoutMs = 120_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const response = await fetch(new URL('/rest/settings', baseUrl)).catch(() => undefined);
-		if (response?.ok) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n at ${baseUrl} did not serve /rest/settings within ${timeoutMs} ms`);
-}
-
 /** Creates the instance owner (the first user); the editor shows a sign-up form until then. */
 async function setupOwner(baseUrl, owner = DEV_OWNER) {
 	const { email, firstName, lastName, password } = owner;
-	await waitForRest(baseUrl);
 	await request(baseUrl, 'POST', '/rest/owner/setup', {
 		body: { email, firstName, lastName, password },
 	});

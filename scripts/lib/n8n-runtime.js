@@ -587,10 +587,11 @@ async function waitForHealth(url, exited, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (hasExited) throw new Error('n8n start exited before it was ready');
-		if (await answers(`${url}/healthz`)) return;
+		// /healthz answers before the REST routes exist; the editor's settings mean n8n is ready.
+		if (await answers(`${url}/rest/settings`)) return;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n start did not answer ${url}/healthz within ${timeoutMs} ms`);
+	throw new Error(`n8n start did not serve ${url}/rest/settings within ${timeoutMs} ms`);
 }
 
 function answers(url) {
