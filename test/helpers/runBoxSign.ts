@@ -29,7 +29,7 @@ import { BoxSignClientCredentialsApi } from '../../credentials/BoxSignClientCred
 import { BoxSignOAuth2Api } from '../../credentials/BoxSignOAuth2Api.credentials';
 import { BoxSign } from '../../nodes/BoxSign/BoxSign.node';
 
-export const TEST_ACCESS_TOKEN = 'sandbox-access-token';
+const TEST_ACCESS_TOKEN = 'sandbox-access-token';
 
 export interface RunOptions {
 	baseUrl: string;
@@ -49,7 +49,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /** What n8n's CredentialsHelper does: stored data + defaults (hidden fields forced), then expressions with $self. */
-export function resolveCredentials(
+function resolveCredentials(
 	credentialType: ICredentialType,
 	workflow: Workflow,
 	node: INode,

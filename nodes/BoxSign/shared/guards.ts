@@ -13,7 +13,7 @@ import {
 import { boxApiRequest } from './transport';
 import { textOrUndefined } from './validation';
 
-export const RESEND_MIN_MINUTES = 10;
+const RESEND_MIN_MINUTES = 10;
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	const id = readSignRequestId(context);

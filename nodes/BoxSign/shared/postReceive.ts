@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export const MASKED_PASSWORD = '********';
+const MASKED_PASSWORD = '********';
 
 /** The one place that keeps signer passwords out of the node's output. */
 export function maskPasswords(signRequest: IDataObject): IDataObject {
