@@ -1,18 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	ILoadOptionsFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Failure } from './retryPolicy';
 import { parseRetryAfter } from './retryPolicy';
+import type { BoxContext } from './sendToBox';
 
 /** An error already explained to the user; nothing re-wraps or retries it. */
 export class BoxApiError extends NodeApiError {}
 
-export interface HttpFailure extends Failure {
+interface HttpFailure extends Failure {
 	/** Box's JSON error body, `{type: "error", code, message, request_id, help_url}` or OAuth's `{error, error_description}`. */
 	body?: IDataObject;
 }
@@ -103,7 +99,7 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 
 /** The n8n error for a request Box refused or never answered. */
 export function toBoxApiError(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: BoxContext,
 	failure: HttpFailure,
 	{ outcomeUnknown, attempts }: { outcomeUnknown: boolean; attempts: number },
 ): BoxApiError {

@@ -7,7 +7,7 @@ import type {
 
 import { failItem } from './errors';
 import { maskPasswords } from './postReceive';
-import { boxApiRequest } from './transport';
+import { sendToBox } from './sendToBox';
 
 interface BoxFile {
 	id: string;
@@ -15,7 +15,7 @@ interface BoxFile {
 }
 
 async function downloadFile(context: IExecuteSingleFunctions, file: BoxFile) {
-	const content = await boxApiRequest<Buffer>(context, {
+	const content = await sendToBox<Buffer>(context, {
 		method: 'GET',
 		url: `/2.0/files/${encodeURIComponent(file.id)}/content`,
 		encoding: 'arraybuffer',
