@@ -21,9 +21,7 @@ export interface RetryPolicy {
 	maxRateLimitWaitSeconds: number;
 }
 
-type RetryDecision =
-	| { retry: true; waitMs: number }
-	| { retry: false; outcomeUnknown: boolean };
+type RetryDecision = { retry: true; waitMs: number } | { retry: false; outcomeUnknown: boolean };
 
 /** Network errors raised before the request left this machine. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
