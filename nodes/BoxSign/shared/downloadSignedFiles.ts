@@ -4,9 +4,11 @@ import type {
 	IExecuteSingleFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { failItem } from './errors';
+import { itemError } from './errors';
 import { maskPasswords } from './postReceive';
+import type { SendAttempt } from './sendToBox';
 import { sendToBox } from './sendToBox';
 
 interface BoxFile {
@@ -14,15 +16,127 @@ interface BoxFile {
 	name?: string;
 }
 
-async function downloadFile(context: IExecuteSingleFunctions, file: BoxFile) {
-	const content = await sendToBox<Buffer>(context, {
+interface ContentResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body?: unknown;
+}
+
+interface ThrownRedirect {
+	response?: { status?: number; headers?: IDataObject };
+	cause?: ThrownRedirect;
+}
+
+/** How often, and at most how long each time, Box's "202: not ready yet" is waited for. */
+const NOT_READY_MAX_TRIES = 5;
+const NOT_READY_MAX_WAIT_SECONDS = 30;
+const NOT_READY_DEFAULT_WAIT_SECONDS = 5;
+
+/** A 3xx that n8n threw because it was told not to follow redirects, as a response. */
+function redirectOf(error: unknown): ContentResponse | undefined {
+	const thrown = (error ?? {}) as ThrownRedirect;
+	const response = thrown.response ?? thrown.cause?.response;
+	const status = response?.status ?? 0;
+	if (status < 300 || status > 399 || !response?.headers?.location) return undefined;
+	return { statusCode: status, headers: response.headers };
+}
+
+/**
+ * Asks Box for a file's content without following redirects: Box answers with the bytes, with 202
+ * (not ready yet) or with a 302 to its download host on another origin, which must not receive the
+ * bearer token. n8n would follow the 302 with the token (and n8n 1.x has no option against that).
+ */
+function withoutFollowingRedirects(context: IExecuteSingleFunctions): SendAttempt<ContentResponse> {
+	return async (request, credentialType) => {
+		try {
+			return (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				request,
+			)) as ContentResponse;
+		} catch (error) {
+			const redirect = redirectOf(error);
+			if (redirect) return redirect;
+			throw error;
+		}
+	};
+}
+
+async function requestContent(
+	context: IExecuteSingleFunctions,
+	file: BoxFile,
+): Promise<ContentResponse> {
+	return await sendToBox(
+		context,
+		{
+			method: 'GET',
+			url: `/2.0/files/${encodeURIComponent(file.id)}/content`,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+		},
+		withoutFollowingRedirects(context),
+	);
+}
+
+/** The download host's URL is itself the credential: it is fetched without the Box token. */
+async function fetchFromDownloadHost(
+	context: IExecuteSingleFunctions,
+	location: string,
+): Promise<Buffer> {
+	const content = await context.helpers.httpRequest({
 		method: 'GET',
-		url: `/2.0/files/${encodeURIComponent(file.id)}/content`,
+		url: location,
 		encoding: 'arraybuffer',
 		json: false,
 	});
+	return Buffer.from(content as ArrayBuffer);
+}
+
+function notReadyWaitSeconds(response: ContentResponse): number {
+	const seconds = Number(response.headers['retry-after']);
+	const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds : NOT_READY_DEFAULT_WAIT_SECONDS;
+	return Math.min(wait, NOT_READY_MAX_WAIT_SECONDS);
+}
+
+async function downloadContent(
+	context: IExecuteSingleFunctions,
+	file: BoxFile,
+	signRequestId: unknown,
+): Promise<Buffer> {
+	for (let tries = 1; ; tries++) {
+		const response = await requestContent(context, file);
+		if (response.statusCode === 202) {
+			if (tries >= NOT_READY_MAX_TRIES) {
+				throw itemError(
+					context,
+					`Box has not finished preparing file ${file.id} of sign request ${signRequestId} for download (it answered "not ready yet" ${tries} times). Run Download again in a few minutes.`,
+				);
+			}
+			await sleep(notReadyWaitSeconds(response) * 1000);
+			continue;
+		}
+		const location = response.headers.location;
+		if (typeof location === 'string') return await fetchFromDownloadHost(context, location);
+		return Buffer.from(response.body as ArrayBuffer);
+	}
+}
+
+async function downloadFile(
+	context: IExecuteSingleFunctions,
+	file: BoxFile,
+	signRequestId: unknown,
+) {
+	const content = await downloadContent(context, file, signRequestId);
+	if (content.length === 0) {
+		throw itemError(
+			context,
+			`Box sent file ${file.id} of sign request ${signRequestId} empty. Run Download again; if it stays empty, open the request in Box.`,
+		);
+	}
 	const fileName = file.name ?? `${file.id}.pdf`;
-	return await context.helpers.prepareBinaryData(Buffer.from(content), fileName, 'application/pdf');
+	return await context.helpers.prepareBinaryData(content, fileName, 'application/pdf');
 }
 
 /**
@@ -39,7 +153,7 @@ export async function downloadSignedFiles(
 			const signRequest = item.json;
 			const signFiles = (signRequest.sign_files ?? {}) as IDataObject;
 			if (signRequest.status !== 'signed' || !signFiles.is_ready_for_download) {
-				failItem(
+				throw itemError(
 					this,
 					`Sign request ${signRequest.id} is ${signRequest.status}, not signed yet: Box has the final signed document only once everyone has signed. Use the Box Sign Trigger or Get to wait for "signed".`,
 				);
@@ -47,11 +161,11 @@ export async function downloadSignedFiles(
 			const binary: IBinaryKeyData = {};
 			const documents = (signFiles.files as BoxFile[] | undefined) ?? [];
 			for (const [index, file] of documents.entries()) {
-				binary[`document_${index}`] = await downloadFile(this, file);
+				binary[`document_${index}`] = await downloadFile(this, file, signRequest.id);
 			}
 			const signingLog = signRequest.signing_log as BoxFile | undefined;
 			if (includeSigningLog && signingLog?.id)
-				binary.signing_log = await downloadFile(this, signingLog);
+				binary.signing_log = await downloadFile(this, signingLog, signRequest.id);
 			return { json: maskPasswords(signRequest), binary };
 		}),
 	);
