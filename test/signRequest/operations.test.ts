@@ -383,12 +383,33 @@ describe('Download', () => {
 		expect(sandbox.downloadRequests).toHaveLength(0);
 	});
 
+	test('fails rather than output an empty file', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.failNext(1, { path: /\/content$/, status: 200, body: '' });
+
+		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
+			/^Box sent file \d+ of sign request [\w-]+ empty\./,
+		);
+	});
+
 	test('refuses a request that is not signed yet', async () => {
 		const created = await createOne();
 		sandbox.advance(created.id, 'sent');
 
 		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
-			/is sent, not signed yet/,
+			/^Sign request [\w-]+ is sent: Box has the signed documents only once everyone has signed\./,
+		);
+		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
+	});
+
+	test('says a signed request whose documents are not ready yet is signed, and to try again', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.signRequests.get(created.id).sign_files.is_ready_for_download = false;
+
+		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
+			/^Sign request [\w-]+ is signed, but Box is still preparing its signed documents\. Run Download again in a minute\./,
 		);
 		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
 	});

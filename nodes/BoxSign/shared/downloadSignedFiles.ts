@@ -32,33 +32,48 @@ const NOT_READY_MAX_TRIES = 5;
 const NOT_READY_MAX_WAIT_SECONDS = 30;
 const NOT_READY_DEFAULT_WAIT_SECONDS = 5;
 
-/** A 3xx that n8n threw because it was told not to follow redirects, as a response. */
-function redirectOf(error: unknown): ContentResponse | undefined {
+/** Where a 3xx points, when n8n threw it because it was told not to follow redirects. */
+function redirectLocation(error: unknown): string | undefined {
 	const thrown = (error ?? {}) as ThrownRedirect;
 	const response = thrown.response ?? thrown.cause?.response;
 	const status = response?.status ?? 0;
-	if (status < 300 || status > 399 || !response?.headers?.location) return undefined;
-	return { statusCode: status, headers: response.headers };
+	const location = response?.headers?.location;
+	return status >= 300 && status < 400 && typeof location === 'string' ? location : undefined;
+}
+
+/** The download host's URL is itself the credential: it is fetched without the Box token. */
+async function fetchFromDownloadHost(
+	context: IExecuteSingleFunctions,
+	location: string,
+): Promise<ContentResponse> {
+	return (await context.helpers.httpRequest({
+		method: 'GET',
+		url: location,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+	})) as ContentResponse;
 }
 
 /**
- * Asks Box for a file's content without following redirects: Box answers with the bytes, with 202
- * (not ready yet) or with a 302 to its download host on another origin, which must not receive the
- * bearer token. n8n would follow the 302 with the token (and n8n 1.x has no option against that).
+ * Asks Box for a file's content: Box answers with the bytes, with 202 (not ready yet) or with a 302
+ * to its download host on another origin, which must not receive the bearer token. n8n would follow
+ * the 302 with the token (n8n 1.x has no option against that), so the 302 is followed here.
  */
-function withoutFollowingRedirects(context: IExecuteSingleFunctions): SendAttempt<ContentResponse> {
+function followingRedirectsWithoutToken(
+	context: IExecuteSingleFunctions,
+): SendAttempt<ContentResponse> {
 	return async (request, credentialType) => {
-		try {
-			return (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				credentialType,
-				request,
-			)) as ContentResponse;
-		} catch (error) {
-			const redirect = redirectOf(error);
-			if (redirect) return redirect;
-			throw error;
-		}
+		const answer = await context.helpers.httpRequestWithAuthentication
+			.call(context, credentialType, request)
+			.then(
+				(response: ContentResponse) => ({ response }),
+				(error: unknown) => ({ error, location: redirectLocation(error) }),
+			);
+		if ('response' in answer) return answer.response;
+		// Not a redirect: withRetries reads Box's answer off n8n's error as for any other request.
+		if (answer.location === undefined) throw answer.error;
+		return await fetchFromDownloadHost(context, answer.location);
 	};
 }
 
@@ -76,22 +91,8 @@ async function requestContent(
 			returnFullResponse: true,
 			disableFollowRedirect: true,
 		},
-		withoutFollowingRedirects(context),
+		followingRedirectsWithoutToken(context),
 	);
-}
-
-/** The download host's URL is itself the credential: it is fetched without the Box token. */
-async function fetchFromDownloadHost(
-	context: IExecuteSingleFunctions,
-	location: string,
-): Promise<Buffer> {
-	const content = await context.helpers.httpRequest({
-		method: 'GET',
-		url: location,
-		encoding: 'arraybuffer',
-		json: false,
-	});
-	return Buffer.from(content as ArrayBuffer);
 }
 
 function notReadyWaitSeconds(response: ContentResponse): number {
@@ -117,9 +118,7 @@ async function downloadContent(
 			await sleep(notReadyWaitSeconds(response) * 1000);
 			continue;
 		}
-		const location = response.headers.location;
-		if (typeof location === 'string') return await fetchFromDownloadHost(context, location);
-		return Buffer.from(response.body as ArrayBuffer);
+		return Buffer.from((response.body ?? []) as ArrayBuffer);
 	}
 }
 
@@ -152,10 +151,16 @@ export async function downloadSignedFiles(
 		items.map(async (item) => {
 			const signRequest = item.json;
 			const signFiles = (signRequest.sign_files ?? {}) as IDataObject;
-			if (signRequest.status !== 'signed' || !signFiles.is_ready_for_download) {
+			if (signRequest.status !== 'signed') {
 				throw itemError(
 					this,
-					`Sign request ${signRequest.id} is ${signRequest.status}, not signed yet: Box has the final signed document only once everyone has signed. Use the Box Sign Trigger or Get to wait for "signed".`,
+					`Sign request ${signRequest.id} is ${signRequest.status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (with Get or the Box Sign Trigger), then download.`,
+				);
+			}
+			if (!signFiles.is_ready_for_download) {
+				throw itemError(
+					this,
+					`Sign request ${signRequest.id} is signed, but Box is still preparing its signed documents. Run Download again in a minute.`,
 				);
 			}
 			const binary: IBinaryKeyData = {};
