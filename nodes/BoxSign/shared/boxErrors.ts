@@ -82,7 +82,7 @@ function hintFor(
 	return undefined;
 }
 
-function describe(failure: HttpFailure): { message: string; details: string[] } {
+function describe(failure: HttpFailure): { message: string; fromBox: boolean; details: string[] } {
 	const body = failure.body ?? {};
 	const details: string[] = [];
 	if (body.code || body.error) details.push(`Box error code: ${String(body.code ?? body.error)}`);
@@ -91,10 +91,13 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 	if (body.help_url) details.push(`Help: ${String(body.help_url)}`);
 	if (failure.networkCode) details.push(`Network error: ${failure.networkCode}`);
 	const boxMessage = body.message ?? body.error_description;
-	if (boxMessage) return { message: String(boxMessage), details };
-	if (failure.status)
-		return { message: `Box answered HTTP ${failure.status} without an explanation`, details };
-	return { message: 'Box did not answer: the connection failed or timed out', details };
+	if (boxMessage) return { message: String(boxMessage), fromBox: true, details };
+	if (failure.status) {
+		const message = `Box answered HTTP ${failure.status} without an explanation`;
+		return { message, fromBox: false, details };
+	}
+	const message = 'Box did not answer: the connection failed or timed out';
+	return { message, fromBox: false, details };
 }
 
 /** The n8n error for a request Box refused or never answered. */
@@ -114,7 +117,9 @@ export function toBoxApiError(
 	if (outcomeUnknown) {
 		const externalId = context.getNodeParameter('additionalFields.externalId', '') as string;
 		const reference = operation === 'create' && externalId ? ` (External ID "${externalId}")` : '';
-		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}: ${message.charAt(0).toLowerCase()}${message.slice(1)}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
+		// Box's message stays verbatim, so that users can search for it.
+		const cause = described.fromBox ? `Box answered: "${message}"` : message;
+		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}. ${cause}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
 	}
 	if (attempts > 1) details.push(`Attempts: ${attempts}`);
 	if (itemIndex !== undefined) details.push(`Item: ${itemIndex}`);
