@@ -98,10 +98,10 @@ describe('Box errors become n8n errors users can act on', () => {
 	test('passes on what Box refuses, with the field Box names', async () => {
 		const error = await create({
 			signers: { signer: [{ email: 'ada@example.com' }] },
-			additionalFields: { signatureColor: '={{ "green" }}' },
+			parentFolderId: '0',
 		}).catch((e) => e);
 
-		expect(error.message).toMatch(/signature_color/);
+		expect(error.message).toMatch(/parent_folder\.id/);
 		expect(error.description).toContain('HTTP status: 400');
 	});
 

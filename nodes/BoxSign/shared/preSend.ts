@@ -91,12 +91,27 @@ export const setPrefillTags: PreSend = async function (requestOptions) {
 		[],
 	) as PrefillTagParameters[];
 	const prefillTags = checked(this, () =>
-		tags.map((tag, index) => buildPrefillTag(tag, index + 1)),
+		tags.map((tag, index) => buildPrefillTag(tag, index + 1)).filter((tag) => tag !== undefined),
 	);
 	return withBodyFields(requestOptions, {
 		prefill_tags: prefillTags.length ? prefillTags : undefined,
 	});
 };
+
+/**
+ * A preSend that sends the parameter at `parameterPath` as `property` of the body, parsed by
+ * `parse` (from validation.ts); a value parsed to undefined is not sent.
+ */
+export function setBodyField(
+	parameterPath: string,
+	property: string,
+	parse: (value: unknown) => string | boolean | undefined,
+): PreSend {
+	return async function setCheckedBodyField(requestOptions) {
+		const value = this.getNodeParameter(parameterPath, undefined);
+		return withBodyFields(requestOptions, { [property]: checked(this, () => parse(value)) });
+	};
+}
 
 /** The Sign Request ID of this item, checked; the operations' URLs and the guards use it. */
 export function readSignRequestId(context: IExecuteSingleFunctions): string {

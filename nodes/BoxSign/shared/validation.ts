@@ -145,8 +145,29 @@ function parseOrder(value: unknown, label: string): number | undefined {
 	return order;
 }
 
-function isTrue(value: unknown): boolean {
-	return value === true || value === 'true';
+/**
+ * A yes/no field: a boolean, or from an expression "true"/"false" in any case. Empty ("", null,
+ * undefined) is "not set". n8n does not type-check a boolean set by expression, so this does.
+ */
+export function parseYesNo(value: unknown, label: string): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const text = textOrUndefined(value)?.toLowerCase();
+	if (text === undefined) return undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw new InvalidInputError(`${label}: must be true or false, got ${JSON.stringify(value)}.`);
+}
+
+/** An options field set by expression: one of `allowed` (any case), or empty for "not set". */
+export function parseOption(
+	value: unknown,
+	label: string,
+	allowed: readonly string[],
+): string | undefined {
+	const text = textOrUndefined(value)?.toLowerCase();
+	if (text === undefined || allowed.includes(text)) return text;
+	throw new InvalidInputError(
+		`${label}: must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`,
+	);
 }
 
 function checkSignerEmail(value: unknown, label: string): string {
@@ -175,7 +196,7 @@ function checkPhone(signer: SignerParameters, label: string): string | undefined
 	if (phone === undefined) return undefined;
 	const problem = phoneNumberProblem(phone);
 	if (problem) throw new InvalidInputError(`${label} Phone Verification Number ${problem}.`);
-	if (isTrue(signer.loginRequired)) {
+	if (parseYesNo(signer.loginRequired, `${label} Login Required`)) {
 		throw new InvalidInputError(
 			`${label} Login Required and Phone Verification Number cannot be used together (Box refuses it). Keep one of them.`,
 		);
@@ -201,17 +222,19 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 	};
 	const phone = checkPhone(signer, label);
 	const password = checkPassword(signer.password, label);
-	if (isTrue(signer.isInPerson)) body.is_in_person = true;
+	if (parseYesNo(signer.isInPerson, `${label} In Person`)) body.is_in_person = true;
 	const order = parseOrder(signer.order, label);
 	if (order !== undefined) body.order = order;
 	setText(body, 'embed_url_external_user_id', signer.embedUrlExternalUserId);
 	setText(body, 'redirect_url', signer.redirectUrl);
 	setText(body, 'declined_redirect_url', signer.declinedRedirectUrl);
-	if (isTrue(signer.loginRequired)) body.login_required = true;
+	if (parseYesNo(signer.loginRequired, `${label} Login Required`)) body.login_required = true;
 	if (phone !== undefined) body.verification_phone_number = phone;
 	if (password !== undefined) body.password = password;
 	setText(body, 'signer_group_id', signer.signerGroupId);
-	if (isTrue(signer.suppressNotifications)) body.suppress_notifications = true;
+	if (parseYesNo(signer.suppressNotifications, `${label} Suppress Notifications`)) {
+		body.suppress_notifications = true;
+	}
 	setText(body, 'language', signer.language);
 	return body;
 }
@@ -300,7 +323,39 @@ interface BoxPrefillTag {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
-export function buildPrefillTag(tag: PrefillTagParameters, position: number): BoxPrefillTag {
+function parseDate(value: unknown, label: string): string | undefined {
+	const date = textOrUndefined(value);
+	if (date === undefined) return undefined;
+	if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
+		throw new InvalidInputError(
+			`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(value)}.`,
+		);
+	}
+	return date.slice(0, 10);
+}
+
+type PrefillValue = Omit<BoxPrefillTag, 'document_tag_id'>;
+
+function prefillValue(tag: PrefillTagParameters, label: string): PrefillValue {
+	switch (tag.valueType ?? 'text') {
+		case 'checkbox':
+			return { checkbox_value: parseYesNo(tag.checkboxValue, `${label} Checkbox Value`) };
+		case 'date':
+			return { date_value: parseDate(tag.dateValue, label) };
+		case 'text':
+			return { text_value: textOrUndefined(tag.textValue) };
+		default:
+			throw new InvalidInputError(
+				`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`,
+			);
+	}
+}
+
+/** One entry of `prefill_tags`, or undefined when its value is empty (an expression gave ""): not sent. */
+export function buildPrefillTag(
+	tag: PrefillTagParameters,
+	position: number,
+): BoxPrefillTag | undefined {
 	const label = `Prefill Tag ${position}:`;
 	const documentTagId = textOrUndefined(tag.documentTagId);
 	if (documentTagId === undefined) {
@@ -308,27 +363,7 @@ export function buildPrefillTag(tag: PrefillTagParameters, position: number): Bo
 			`${label} Document Tag ID is empty. Use the tag ID set in the document or template.`,
 		);
 	}
-	switch (tag.valueType ?? 'text') {
-		case 'checkbox':
-			return { document_tag_id: documentTagId, checkbox_value: isTrue(tag.checkboxValue) };
-		case 'date': {
-			const date = textOrUndefined(tag.dateValue);
-			if (
-				date === undefined ||
-				!ISO_DATE.test(date) ||
-				Number.isNaN(Date.parse(date.slice(0, 10)))
-			) {
-				throw new InvalidInputError(
-					`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(tag.dateValue ?? '')}.`,
-				);
-			}
-			return { document_tag_id: documentTagId, date_value: date.slice(0, 10) };
-		}
-		case 'text':
-			return { document_tag_id: documentTagId, text_value: String(tag.textValue ?? '') };
-		default:
-			throw new InvalidInputError(
-				`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`,
-			);
-	}
+	const value = prefillValue(tag, label);
+	if (Object.values(value).every((part) => part === undefined)) return undefined;
+	return { document_tag_id: documentTagId, ...value };
 }

@@ -15,10 +15,12 @@ import {
 	setSigners,
 	setSourceFiles,
 } from '../../shared/preSend';
-import { sendText, sendValue } from '../../shared/routing';
+import { sendOption, sendText, sendYesNo } from '../../shared/routing';
 import { waitUntilReady } from '../../shared/waitUntilReady';
 import { prefillTagFields } from './prefillTagFields';
 import { signerFields } from './signerFields';
+
+const SIGNATURE_COLORS = ['black', 'blue', 'red'];
 
 const showOnlyForSignRequestCreate = {
 	operation: ['create'],
@@ -182,7 +184,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers with a Phone Verification Number must enter the code before they can see the document, not only before signing',
-				routing: sendValue('is_phone_verification_required_to_view'),
+				routing: sendYesNo(
+					'isPhoneVerificationRequiredToView',
+					'is_phone_verification_required_to_view',
+					'Phone Verification Before Viewing',
+				),
 			},
 			{
 				displayName: 'Prefill Tags',
@@ -202,7 +208,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether you place the signature fields yourself in Box first. The output then has a Prepare URL to open; Box sends the request when you finish.',
-				routing: sendValue('is_document_preparation_needed'),
+				routing: sendYesNo(
+					'isDocumentPreparationNeeded',
+					'is_document_preparation_needed',
+					'Prepare Document Before Sending',
+				),
 			},
 			{
 				displayName: 'Redirect URL',
@@ -219,20 +229,24 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether Box reminds signers who have not signed on days 3, 8, 13 and 18',
-				routing: sendValue('are_reminders_enabled'),
+				routing: sendYesNo('areRemindersEnabled', 'are_reminders_enabled', 'Reminders'),
 			},
 			{
 				displayName: 'Signature Color',
 				name: 'signatureColor',
 				type: 'options',
-				options: [
-					{ name: 'Black', value: 'black' },
-					{ name: 'Blue', value: 'blue' },
-					{ name: 'Red', value: 'red' },
-				],
+				options: SIGNATURE_COLORS.map((color) => ({
+					name: color.charAt(0).toUpperCase() + color.slice(1),
+					value: color,
+				})),
 				default: 'blue',
 				description: 'Force one ink color for all signatures',
-				routing: sendValue('signature_color'),
+				routing: sendOption(
+					'signatureColor',
+					'signature_color',
+					'Signature Color',
+					SIGNATURE_COLORS,
+				),
 			},
 			{
 				displayName: 'Typed Signatures Allowed',
@@ -241,7 +255,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
-				routing: sendValue('are_text_signatures_enabled'),
+				routing: sendYesNo(
+					'areTextSignaturesEnabled',
+					'are_text_signatures_enabled',
+					'Typed Signatures Allowed',
+				),
 			},
 		],
 	},
