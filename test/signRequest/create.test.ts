@@ -326,7 +326,7 @@ describe('Create Sign Request: items from a CRM', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0].json.external_id).toBe('D-1');
 		expect(output[1].error?.message).toBe(
-			'Signer 1: Phone Verification Number "555-123-2190" is not in E.164 format; write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190. [item 1]',
+			'Signer 1: Phone Verification Number "555-123-2190" has no country code: write + and the country code first, e.g. +15551232190 for the US number 555-123-2190. [item 1]',
 		);
 		expect(output[2].json.external_id).toBe('D-3');
 	});
@@ -347,6 +347,22 @@ describe('Create Sign Request: bad input (the full table is badInput.test.ts)', 
 
 		await expect(failure).rejects.toThrow(/^Signer 3: Phone Verification Number "12"/);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Create Sign Request: phone numbers as CRMs write them', () => {
+	test.each([
+		['+1 (555) 123-2190', '+15551232190'],
+		['+44 20 7946 0958', '+442079460958'],
+		['+1-555-123-2190', '+15551232190'],
+		['+1.555.123.2190', '+15551232190'],
+	])('sends %s as %s', async (phone, e164) => {
+		await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'ada@example.com', verificationPhoneNumber: phone }] },
+		});
+
+		expect(signRequestsReceived()[0].body.signers[0].verification_phone_number).toBe(e164);
 	});
 });
 

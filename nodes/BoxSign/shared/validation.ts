@@ -110,13 +110,21 @@ export function buildSourceFiles(value: unknown): Array<{ id: string; type: 'fil
 	return ids.map((id) => ({ id: checkBoxId(id, 'Source File IDs'), type: 'file' }));
 }
 
-export function phoneNumberProblem(phone: string): string | undefined {
-	if (isE164(phone)) return undefined;
-	const digits = phone.replace(/[\s().-]/g, '');
-	const fix = isE164(digits)
-		? `remove spaces, dashes and brackets: "${digits}"`
-		: 'write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190';
-	return `"${phone}" is not in E.164 format; ${fix}`;
+const PHONE_EXAMPLE = 'e.g. +15551232190 for the US number 555-123-2190';
+
+/**
+ * A phone number as Box wants it (E.164: + country code and number, 8 to 15 digits). CRMs write
+ * "+1 (555) 123-2190" or "+44 20 7946 0958": spaces, dashes, dots and brackets are dropped.
+ */
+export function toE164(phone: string, label: string): string {
+	const compact = phone.replace(/[\s().-]/g, '');
+	if (isE164(compact)) return compact;
+	const problem = !compact.startsWith('+')
+		? `has no country code: write + and the country code first, ${PHONE_EXAMPLE}`
+		: !/^\+\d+$/.test(compact)
+			? `may contain only digits after the + (and spaces, dashes, dots or brackets), ${PHONE_EXAMPLE}`
+			: `is not a phone number in international format: after the + come the country code (not starting with 0) and the number, 8 to 15 digits in all, ${PHONE_EXAMPLE}`;
+	throw new InvalidInputError(`${label} Phone Verification Number "${phone}" ${problem}.`);
 }
 
 export function parseDaysValid(value: unknown): number {
@@ -192,10 +200,9 @@ function checkRole(value: unknown, label: string): string {
 }
 
 function checkPhone(signer: SignerParameters, label: string): string | undefined {
-	const phone = textOrUndefined(signer.verificationPhoneNumber);
-	if (phone === undefined) return undefined;
-	const problem = phoneNumberProblem(phone);
-	if (problem) throw new InvalidInputError(`${label} Phone Verification Number ${problem}.`);
+	const text = textOrUndefined(signer.verificationPhoneNumber);
+	if (text === undefined) return undefined;
+	const phone = toE164(text, label);
 	if (parseYesNo(signer.loginRequired, `${label} Login Required`)) {
 		throw new InvalidInputError(
 			`${label} Login Required and Phone Verification Number cannot be used together (Box refuses it). Keep one of them.`,

@@ -39,7 +39,7 @@ export const signerFields: INodeProperties[] = [
 		default: '',
 		description:
 			'Box texts a code to this number and the signer must enter it to sign (two-factor verification). Leave empty for no phone check.',
-		hint: 'International E.164 format: + and the country code, no spaces or dashes (555-123-2190 in the US is +15551232190)',
+		hint: '+ and the country code, then the number. Spaces, dashes, dots and brackets are removed: +1 (555) 123-2190 is sent as +15551232190.',
 	},
 	{
 		displayName: 'Password',
