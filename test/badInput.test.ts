@@ -160,16 +160,6 @@ const cases: Array<[string, IDataObject, RegExp]> = [
 		/^Days Valid: .* got "thirty"/,
 	],
 	[
-		'a script tag in the email message',
-		create({ additionalFields: { emailMessage: 'Hi <script>alert(1)</script>' } }),
-		/^Email Message: the <script> tag is not allowed/,
-	],
-	[
-		'a styled tag in the email message',
-		create({ additionalFields: { emailMessage: '<b style="color:red">Hi</b>' } }),
-		/^Email Message: Box does not allow styles on tags/,
-	],
-	[
 		'a prefill tag without a tag ID',
 		create({ additionalFields: { prefillTags: { tag: [{ documentTagId: '', textValue: 'x' }] } } }),
 		/^Prefill Tag 1: Document Tag ID is empty/,

@@ -350,6 +350,21 @@ describe('Create Sign Request: bad input (the full table is badInput.test.ts)', 
 	});
 });
 
+describe('Create Sign Request: email message from a CRM template', () => {
+	test('sends HTML Box cleans itself, such as <p> and <br>, as it is', async () => {
+		const emailMessage =
+			'<p>Hi Ada,</p><p>please sign.<br>Thanks, <b style="color:red">Bob</b></p>';
+
+		await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'ada@example.com' }] },
+			additionalFields: { emailMessage },
+		});
+
+		expect(signRequestsReceived()[0].body.email_message).toBe(emailMessage);
+	});
+});
+
 describe('Create Sign Request: phone numbers as CRMs write them', () => {
 	test.each([
 		['+1 (555) 123-2190', '+15551232190'],

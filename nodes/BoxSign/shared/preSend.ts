@@ -8,7 +8,6 @@ import {
 	buildSigners,
 	buildSourceFiles,
 	checkBoxId,
-	checkEmailMessage,
 	checkSignRequestIdText,
 	InvalidInputError,
 	isEmail,
@@ -141,12 +140,4 @@ export const setSendersFilter: PreSend = async function (requestOptions) {
 		qs: { ...requestOptions.qs, senders, shared_requests: true },
 		arrayFormat: 'repeat',
 	};
-};
-
-export const setEmailMessage: PreSend = async function (requestOptions) {
-	const message = textOrUndefined(this.getNodeParameter('additionalFields.emailMessage', ''));
-	if (message === undefined) return requestOptions;
-	return withBodyFields(requestOptions, {
-		email_message: checked(this, () => checkEmailMessage(message)),
-	});
 };

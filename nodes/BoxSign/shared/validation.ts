@@ -246,38 +246,6 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 	return body;
 }
 
-/** Tags Box keeps in an email message; it strips or refuses the rest. */
-const EMAIL_MESSAGE_TAGS = [
-	'a',
-	'abbr',
-	'acronym',
-	'b',
-	'blockquote',
-	'code',
-	'em',
-	'i',
-	'ul',
-	'li',
-	'ol',
-	'strong',
-];
-
-export function checkEmailMessage(message: string): string {
-	for (const [, tag, attributes] of message.matchAll(/<\/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
-		if (!EMAIL_MESSAGE_TAGS.includes(tag.toLowerCase())) {
-			throw new InvalidInputError(
-				`Email Message: the <${tag}> tag is not allowed. Box allows only ${EMAIL_MESSAGE_TAGS.join(', ')}.`,
-			);
-		}
-		if (/\bstyle\s*=/i.test(attributes)) {
-			throw new InvalidInputError(
-				`Email Message: Box does not allow styles on tags (<${tag}${attributes}>).`,
-			);
-		}
-	}
-	return message;
-}
-
 export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 	if (signers.length === 0) {
 		throw new InvalidInputError('Signers: add at least one signer.');

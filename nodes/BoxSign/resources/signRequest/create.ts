@@ -9,7 +9,6 @@ import {
 import { checkTemplatePrefillTags } from '../../shared/guards';
 import {
 	setDaysValid,
-	setEmailMessage,
 	setParentFolder,
 	setPrefillTags,
 	setSigners,
@@ -135,9 +134,9 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				typeOptions: { rows: 4 },
 				placeholder: 'e.g. Hi Ada, please sign the attached contract.',
 				default: '',
-				description:
-					'Message in the email to signers. Allowed HTML tags: a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol, strong.',
-				routing: { send: { preSend: [setEmailMessage] } },
+				description: 'Message in the email to signers. Box uses its own message when empty.',
+				hint: 'Sent as it is: Box keeps the HTML tags a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol and strong (without styles) and cleans out the rest itself',
+				routing: sendText('email_message'),
 			},
 			{
 				displayName: 'Email Subject',
