@@ -135,9 +135,9 @@ export const setSendersFilter: PreSend = async function (requestOptions) {
 	const invalid = senders.find((email) => !isEmail(email));
 	if (invalid !== undefined) failItem(this, `Senders: "${invalid}" is not a valid email address.`);
 	if (senders.length === 0) return requestOptions;
+	// One comma-separated parameter, as Box's SDKs send it.
 	return {
 		...requestOptions,
-		qs: { ...requestOptions.qs, senders, shared_requests: true },
-		arrayFormat: 'repeat',
+		qs: { ...requestOptions.qs, senders: senders.join(','), shared_requests: true },
 	};
 };
