@@ -75,7 +75,10 @@ export const setParentFolder: PreSend = async function (requestOptions) {
 
 export const setSigners: PreSend = async function (requestOptions) {
 	const signers = this.getNodeParameter('signers.signer', []) as SignerParameters[];
-	return withBodyFields(requestOptions, { signers: checked(this, () => buildSigners(signers)) });
+	const fromTemplate = this.getNodeParameter('source', 'files') === 'template';
+	return withBodyFields(requestOptions, {
+		signers: checked(this, () => buildSigners(signers, fromTemplate)),
+	});
 };
 
 export const setDaysValid: PreSend = async function (requestOptions) {

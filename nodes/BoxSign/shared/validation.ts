@@ -28,7 +28,8 @@ export interface SignerParameters {
 }
 
 interface BoxSigner {
-	email: string;
+	/** Left out only with a template, which fills it from its placeholder. */
+	email?: string;
 	role: string;
 	is_in_person?: true;
 	order?: number;
@@ -178,10 +179,13 @@ export function parseOption(
 	);
 }
 
-function checkSignerEmail(value: unknown, label: string): string {
+function checkSignerEmail(value: unknown, label: string, fromTemplate: boolean) {
 	const email = textOrUndefined(value);
+	if (email === undefined && fromTemplate) return undefined;
 	if (email === undefined) {
-		throw new InvalidInputError(`${label} Email is empty. Every signer needs an email address.`);
+		throw new InvalidInputError(
+			`${label} Email is empty. With documents from files every signer needs an email address (only a template can fill it in).`,
+		);
 	}
 	if (!isEmail(email)) {
 		throw new InvalidInputError(`${label} Email "${email}" is not a valid email address.`);
@@ -221,12 +225,15 @@ function checkPassword(value: unknown, label: string): string | undefined {
 	return password === '' ? undefined : password;
 }
 
-export function buildSigner(signer: SignerParameters, position: number): BoxSigner {
+export function buildSigner(
+	signer: SignerParameters,
+	position: number,
+	fromTemplate = false,
+): BoxSigner {
 	const label = `Signer ${position}:`;
-	const body: BoxSigner = {
-		email: checkSignerEmail(signer.email, label),
-		role: checkRole(signer.role, label),
-	};
+	const body: BoxSigner = { role: checkRole(signer.role, label) };
+	const email = checkSignerEmail(signer.email, label, fromTemplate);
+	if (email !== undefined) body.email = email;
 	const phone = checkPhone(signer, label);
 	const password = checkPassword(signer.password, label);
 	if (parseYesNo(signer.isInPerson, `${label} In Person`)) body.is_in_person = true;
@@ -246,7 +253,8 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 	return body;
 }
 
-export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
+/** `fromTemplate`: the request uses a template, which may fill in signers' emails. */
+export function buildSigners(signers: SignerParameters[], fromTemplate = false): BoxSigner[] {
 	if (signers.length === 0) {
 		throw new InvalidInputError('Signers: add at least one signer.');
 	}
@@ -255,12 +263,11 @@ export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 			`Signers: Box accepts at most ${LIMITS.signers} signers in one sign request, got ${signers.length}.`,
 		);
 	}
-	const built = signers.map((signer, index) => buildSigner(signer, index + 1));
+	const built = signers.map((signer, index) => buildSigner(signer, index + 1, fromTemplate));
+	const emails = built.map((signer) => signer.email?.toLowerCase());
 	built.forEach((signer, index) => {
-		const first = built.findIndex(
-			(other) => other.email.toLowerCase() === signer.email.toLowerCase(),
-		);
-		if (first < index) {
+		const first = emails.indexOf(emails[index]);
+		if (signer.email !== undefined && first < index) {
 			throw new InvalidInputError(
 				`Signer ${index + 1}: Email "${signer.email}" is already signer ${first + 1}. Box needs a different email for each signer.`,
 			);

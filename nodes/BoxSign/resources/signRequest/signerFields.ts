@@ -8,8 +8,9 @@ export const signerFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'e.g. name@email.com',
 		default: '',
-		required: true,
-		description: 'Email address of the person who signs, approves or receives a copy',
+		// Not `required`: with a template it may stay empty, and n8n would refuse to start the workflow.
+		description:
+			'Email address of the person who signs, approves or receives a copy. Needed with files; with a template, leave it empty to use the email the template sets for this role.',
 	},
 	{
 		displayName: 'Role',
