@@ -231,9 +231,9 @@ export function buildSigner(
 	fromTemplate = false,
 ): BoxSigner {
 	const label = `Signer ${position}:`;
-	const body: BoxSigner = { role: checkRole(signer.role, label) };
 	const email = checkSignerEmail(signer.email, label, fromTemplate);
-	if (email !== undefined) body.email = email;
+	const role = checkRole(signer.role, label);
+	const body: BoxSigner = { ...(email === undefined ? {} : { email }), role };
 	const phone = checkPhone(signer, label);
 	const password = checkPassword(signer.password, label);
 	if (parseYesNo(signer.isInPerson, `${label} In Person`)) body.is_in_person = true;
