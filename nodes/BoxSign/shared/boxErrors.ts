@@ -73,6 +73,9 @@ function hintFor(
 	if (/login_required|login required/i.test(message) && /phone/i.test(message)) {
 		return 'A signer cannot have both "Login Required" and a "Phone Verification Number": keep one.';
 	}
+	if (failure.status === 400 && operation === 'resend') {
+		return 'Box resends a request at most once every 10 minutes after it was last sent, and only while signers still have to act. Run Resend again later, or check the status with Get.';
+	}
 	if (/locked/i.test(message)) {
 		return 'The template locks this part of the request (fields, recipients, files or email settings). Leave it out, or unlock it in the template in Box.';
 	}

@@ -1,5 +1,5 @@
 // preSend checks that read the sign request or template from Box before a write, so that users
-// get a plain message instead of Box's refusal (or, for resend, an email storm).
+// get a plain message instead of Box's refusal. They are skipped in Dry Run, which reads nothing from Box.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { failItem } from './errors';
@@ -12,8 +12,6 @@ import {
 } from './signRequestStatus';
 import { sendToBox } from './sendToBox';
 import { textOrUndefined } from './validation';
-
-const RESEND_MIN_MINUTES = 10;
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	return await sendToBox(context, {
@@ -40,7 +38,8 @@ export async function refuseCancelUnlessInProgress(
 	return requestOptions;
 }
 
-export async function refuseResendTooSoonOrFinished(
+/** Box decides when a request may be resent (10 minutes after its last send, counted by Box). */
+export async function refuseResendWhenFinished(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
@@ -50,15 +49,6 @@ export async function refuseResendTooSoonOrFinished(
 		failItem(
 			this,
 			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so there is nobody left to remind.`,
-		);
-	}
-	const sentAt = Date.parse(String(signRequest.created_at));
-	const allowedAt = sentAt + RESEND_MIN_MINUTES * 60_000;
-	if (Number.isFinite(sentAt) && Date.now() < allowedAt) {
-		const minutesAgo = Math.floor((Date.now() - sentAt) / 60_000);
-		failItem(
-			this,
-			`Sign request ${signRequest.id} was sent ${minutesAgo} minute(s) ago; Box resends a request only ${RESEND_MIN_MINUTES} minutes after it was sent. Try again after ${new Date(allowedAt).toISOString()}.`,
 		);
 	}
 	return requestOptions;
