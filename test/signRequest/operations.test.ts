@@ -151,7 +151,7 @@ describe('Cancel', () => {
 		},
 	);
 
-	test('Dry Run outputs the cancel request and sends nothing that changes Box', async () => {
+	test('Dry Run outputs the cancel request and sends nothing to Box, not even the status check', async () => {
 		const created = await createOne();
 		sandbox.advance(created.id, 'sent');
 		sandbox.requests.length = 0;
@@ -168,8 +168,10 @@ describe('Cancel', () => {
 			method: 'POST',
 			url: `${sandbox.baseUrl}/2.0/sign_requests/${created.id}/cancel`,
 			body: { reason: 'Deal lost' },
+			checks:
+				'Only the checks made without Box ran (fields, formats, limits); nothing was sent to Box, so it did not check that the sign request exists and is in a status Box cancels (created, sent or viewed).',
 		});
-		expect(writes()).toHaveLength(0);
+		expect(sandbox.requests).toHaveLength(0);
 		expect(sandbox.signRequests.get(created.id).status).toBe('sent');
 	});
 });
@@ -244,6 +246,39 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 				source_files: [{ id: '11', type: 'file' }],
 				signers: [{ email: 'ada@example.com', role: 'signer', password: '********' }],
 			},
+			checks: expect.stringMatching(
+				/^Only the checks made without Box ran .* the template has the prefill tags\.$/,
+			),
+		});
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('Dry Run of a resend and of a template request with prefill tags reads nothing from Box', async () => {
+		const [resend] = await run({
+			operation: 'resend',
+			signRequestId: '6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11',
+			options: { dryRun: true },
+		});
+		const [fromTemplate] = await run({
+			operation: 'create',
+			source: 'template',
+			templateId: {
+				__rl: true,
+				mode: 'id',
+				value: '123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
+			},
+			signers: { signer: [{ email: 'ada@example.com' }] },
+			additionalFields: {
+				prefillTags: { tag: [{ documentTagId: 'no_such_tag', textValue: '1' }] },
+			},
+			options: { dryRun: true },
+		});
+
+		expect(resend.json).toMatchObject({ dryRun: true, method: 'POST' });
+		expect(resend.json.checks).toContain('was not sent in the last 10 minutes');
+		expect(fromTemplate.json).toMatchObject({
+			dryRun: true,
+			body: { prefill_tags: [{ document_tag_id: 'no_such_tag', text_value: '1' }] },
 		});
 		expect(sandbox.requests).toHaveLength(0);
 	});

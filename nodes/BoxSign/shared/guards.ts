@@ -2,6 +2,7 @@
 // get a plain message instead of Box's refusal. They are skipped in Dry Run, which reads nothing from Box.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { isDryRun } from './dryRun';
 import { failItem } from './errors';
 import { readSignRequestId, signRequestUrl } from './preSend';
 import {
@@ -24,6 +25,7 @@ export async function refuseCancelUnlessInProgress(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	if (isDryRun(this)) return requestOptions;
 	const signRequest = await fetchSignRequest(this);
 	const status = String(signRequest.status);
 	if (!CANCELLABLE_STATUSES.includes(status)) {
@@ -43,6 +45,7 @@ export async function refuseResendWhenFinished(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	if (isDryRun(this)) return requestOptions;
 	const signRequest = await fetchSignRequest(this);
 	const status = String(signRequest.status);
 	if (FINISHED_STATUSES.includes(status) || ERROR_STATUSES.includes(status)) {
@@ -65,7 +68,7 @@ export async function checkTemplatePrefillTags(
 	if (templateId === undefined)
 		failItem(this, 'Template: choose a sign template from the list or enter its ID.');
 	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
-	if (tags.length === 0) return requestOptions;
+	if (tags.length === 0 || isDryRun(this)) return requestOptions;
 
 	const template = await sendToBox(this, {
 		method: 'GET',

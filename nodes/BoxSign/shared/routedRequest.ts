@@ -4,7 +4,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { previewInsteadOfSending } from './dryRun';
+import { isDryRun, previewInsteadOfSending } from './dryRun';
 import type { BoxRequest, SendAttempt } from './sendToBox';
 import { sendToBox } from './sendToBox';
 
@@ -29,7 +29,7 @@ export async function sendRoutedRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('options.dryRun', false)) {
+	if (isDryRun(this)) {
 		return await previewInsteadOfSending(this, requestData);
 	}
 	return await sendToBox(this, builtRequest(requestData), throughRoutingNode(this, requestData));
