@@ -325,20 +325,23 @@ describe('status transitions', () => {
 		expect(sandbox.advance(created.id, status).error_code).toBe(errorCode);
 	});
 
-	test('takes an error code, and clears it when the request leaves the error status', async () => {
-		const created = await createSignRequest();
+	test('takes an error code, and sets none on a status that is not an error', async () => {
+		const failed = await createSignRequest();
+		const signed = await createSignRequest();
 
 		expect(
-			sandbox.advance(created.id, 'error_converting', { errorCode: 'cfr11_validation_failed' })
+			sandbox.advance(failed.id, 'error_converting', { errorCode: 'cfr11_validation_failed' })
 				.error_code,
 		).toBe('cfr11_validation_failed');
-		expect(sandbox.advance(created.id, 'sent').error_code).toBeNull();
+		expect(sandbox.advance(signed.id, 'signed', { errorCode: 'x' }).error_code).toBeNull();
 	});
 
 	test('refuses a status Box does not have, and an unknown ID', async () => {
 		const created = await createSignRequest();
 
-		expect(() => sandbox.advance(created.id, 'archived')).toThrow(/not a valid SignRequest/);
+		expect(() => sandbox.advance(created.id, 'archived')).toThrow(
+			/cannot go from 'converting' to 'archived'/,
+		);
 		expect(() => sandbox.advance('nope', 'sent')).toThrow("no sign request 'nope'");
 		expect(sandbox.signRequests.get(created.id).status).toBe('converting');
 	});
@@ -368,7 +371,7 @@ describe('POST /2.0/sign_requests/:id/cancel', () => {
 	test.each(['created', 'sent', 'viewed'])(
 		'cancels a %s request and returns it',
 		async (status) => {
-			const created = await createSignRequest();
+			const created = await createSignRequest({ is_document_preparation_needed: true });
 			sandbox.advance(created.id, status);
 
 			const response = await cancel(created.id, { json: { reason: 'Deal lost' } });
