@@ -336,6 +336,68 @@ describe('status transitions', () => {
 		expect(sandbox.advance(signed.id, 'signed', { errorCode: 'x' }).error_code).toBeNull();
 	});
 
+	test('the sign files are not ready for download while converting, and are once sent', async () => {
+		const created = await createSignRequest();
+
+		const first = await call(`/2.0/sign_requests/${created.id}`);
+		const second = await call(`/2.0/sign_requests/${created.id}`);
+
+		expect(created.sign_files.is_ready_for_download).toBe(false);
+		expect(first.body).toMatchObject({
+			status: 'converting',
+			sign_files: { is_ready_for_download: false },
+		});
+		expect(second.body).toMatchObject({
+			status: 'sent',
+			sign_files: { is_ready_for_download: true },
+		});
+	});
+
+	test.each([
+		['error_converting', false],
+		['created', true],
+		['viewed', true],
+		['cancelled', true],
+		['error_finalizing', false],
+	])('the sign files are ready for download in %s: %s', async (status, ready) => {
+		const created = await createSignRequest({ is_document_preparation_needed: true });
+
+		expect(sandbox.advance(created.id, status).sign_files.is_ready_for_download).toBe(ready);
+	});
+
+	test('moves on through the statuses in between, as Box would', async () => {
+		const prepared = await createSignRequest({ is_document_preparation_needed: true });
+		const plain = await createSignRequest();
+
+		sandbox.advance(prepared.id, 'sent');
+		sandbox.advance(plain.id, 'viewed');
+		const viewedAgain = sandbox.advance(plain.id, 'viewed');
+
+		expect(sandbox.signRequests.get(prepared.id).status).toBe('sent');
+		expect(viewedAgain.status).toBe('viewed');
+	});
+
+	test.each([
+		['converting', 'created', 'sent, error_converting, error_sending, error'],
+		['signed', 'sent', 'nothing: it is final'],
+		['sent', 'converting', 'viewed, signed, declined'],
+		['declined', 'signed', 'nothing: it is final'],
+		['error_converting', 'sent', 'nothing: it is final'],
+		['finalizing', 'declined', 'signed, error_finalizing, error'],
+		['sent', 'sent', 'viewed'],
+	])(
+		'refuses to move a request from %s to %s, which Box never does, and leaves it as it was',
+		async (from, to, allowed) => {
+			const created = await createSignRequest();
+			if (from !== 'converting') sandbox.advance(created.id, from);
+
+			expect(() => sandbox.advance(created.id, to)).toThrow(
+				`cannot go from '${from}' to '${to}' (from '${from}' Box moves to ${allowed}`,
+			);
+			expect(sandbox.signRequests.get(created.id).status).toBe(from);
+		},
+	);
+
 	test('refuses a status Box does not have, and an unknown ID', async () => {
 		const created = await createSignRequest();
 
