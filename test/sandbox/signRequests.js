@@ -267,10 +267,14 @@ function seedSignRequests(state, config, count, overrides = {}) {
 			now: new Date(newest - (count - 1 - i) * 1000),
 			fileTree: state.fileTree,
 		});
+		const status = overrides.status ?? 'sent';
 		const signRequest = {
 			...built,
-			status: 'sent',
-			sign_files: { ...built.sign_files, is_ready_for_download: true },
+			status,
+			sign_files: {
+				...built.sign_files,
+				is_ready_for_download: !FILES_PROCESSING.includes(status),
+			},
 			...overrides,
 		};
 		if (i === 0) assertValidSignRequest(signRequest);
