@@ -284,13 +284,13 @@ describe('POST /2.0/sign_requests', () => {
 			'a field Box does not know',
 			{ source_files: [file], signers: [signer], is_reminder_enabled: true },
 			'is_reminder_enabled',
-			'no field',
+			'not a field this endpoint takes',
 		],
 		[
 			'an unknown signer field',
 			{ source_files: [file], signers: [signer, { ...signer, phone: '+15551232190' }] },
 			'signers[1].phone',
-			'no field',
+			'not a field this endpoint takes',
 		],
 		[
 			'an unknown prefill tag field',
@@ -300,7 +300,7 @@ describe('POST /2.0/sign_requests', () => {
 				prefill_tags: [{ document_tag_id: 'amount', value: '1' }],
 			},
 			'prefill_tags[0].value',
-			'no field',
+			'not a field this endpoint takes',
 		],
 		[
 			'an unknown parent_folder field',
@@ -310,13 +310,13 @@ describe('POST /2.0/sign_requests', () => {
 				parent_folder: { id: '234102987614', type: 'folder', path: '/Contracts' },
 			},
 			'parent_folder.path',
-			'no field',
+			'not a field this endpoint takes',
 		],
 		[
 			'an unknown source file field',
 			{ source_files: [{ ...file, version: '2' }], signers: [signer] },
 			'source_files[0].version',
-			'no field',
+			'not a field this endpoint takes',
 		],
 	])('refuses %s with 400 bad_request naming the field', async (_, body, field, detail) => {
 		const response = await createSignRequest(body);

@@ -34,12 +34,8 @@ const ERROR_CODES = {
 /** POST /2.0/sign_requests */
 function createSignRequest({ request, state, config }) {
 	const body = request.body;
-	const { errors } = validateSchema('SignRequestCreateRequest', body);
-	const schemaProblems = [
-		...uniqueProblems(errors.map(describeSchemaError)),
-		...unknownFieldProblems(body),
-	];
-	const problems = schemaProblems.length ? schemaProblems : boxRuleViolations(body);
+	const refused = schemaProblems('SignRequestCreateRequest', body);
+	const problems = refused.length ? refused : boxRuleViolations(body);
 	if (problems.length) return invalidParameters(problems);
 	const missing = missingItem(state.fileTree, body);
 	if (missing) return missing;
@@ -109,8 +105,8 @@ function listSignRequests({ request, state }) {
 
 /** POST /2.0/sign_requests/:sign_request_id/cancel, with an optional `{ reason }` body. */
 function cancelSignRequest({ request, params, state }) {
-	const { errors } = validateSchema('SignRequestCancelRequest', request.body);
-	if (errors.length) return invalidParameters(uniqueProblems(errors.map(describeSchemaError)));
+	const problems = schemaProblems('SignRequestCancelRequest', request.body);
+	if (problems.length) return invalidParameters(problems);
 	const signRequest = state.signRequests.get(params.sign_request_id);
 	if (!signRequest) return notFound('sign_request_id', params.sign_request_id);
 	if (!CANCELLABLE.includes(signRequest.status)) {
@@ -338,14 +334,19 @@ function nextShortId(state) {
 	return `SR-${10001 + state.signRequests.size}`;
 }
 
-/** Box's schema describes every field a create may carry: any other is a mistake of ours. */
-function unknownFieldProblems(body) {
-	return unknownFields('SignRequestCreateRequest', body)
+/**
+ * How `body` breaks the schema `schemaName`, fields the schema does not describe included: a
+ * field Box does not know is a mistake of ours, whatever Box does with it.
+ */
+function schemaProblems(schemaName, body) {
+	const { errors } = validateSchema(schemaName, body);
+	const unknown = unknownFields(schemaName, body)
 		.filter((name) => !ACCEPTED_OUTSIDE_SPEC.includes(name))
 		.map((name) => ({
 			name,
-			message: `Invalid parameter '${name}'. A sign request has no field '${name}'.`,
+			message: `Invalid parameter '${name}'. '${name}' is not a field this endpoint takes.`,
 		}));
+	return [...uniqueProblems(errors.map(describeSchemaError)), ...unknown];
 }
 
 /** Rules Box enforces that the OpenAPI schema does not encode. */

@@ -484,6 +484,19 @@ describe('POST /2.0/sign_requests/:id/cancel', () => {
 		expect(response.body.context_info.errors[0]).toMatchObject({ name: 'reason' });
 	});
 
+	test('refuses a field Box does not know, naming it, and cancels nothing', async () => {
+		const created = await createSignRequest();
+		sandbox.advance(created.id, 'sent');
+
+		const response = await cancel(created.id, { json: { reason: 'Lost', notify: false } });
+
+		expectBoxError(response, 400, 'bad_request');
+		expect(response.body.context_info.errors).toEqual([
+			expect.objectContaining({ reason: 'invalid_parameter', name: 'notify' }),
+		]);
+		expect(sandbox.signRequests.get(created.id).status).toBe('sent');
+	});
+
 	test('answers 404 for an unknown request', async () => {
 		const response = await cancel('33243242');
 
