@@ -134,14 +134,16 @@ function lockViolations(template, body) {
 		.filter(([lock]) => template[lock])
 		.flatMap(([lock, fields]) =>
 			fields
-				.filter((field) => isSet(body[field]))
+				.filter((field) => changes(field, body[field]))
 				.map((field) => lockedField(template, lock, field)),
 		);
 	if (template.are_recipients_locked) problems.push(...recipientChanges(template, body));
 	return problems;
 }
 
-function isSet(value) {
+// A request changes a locked part by giving it a value; for the fields, by asking to prepare them.
+function changes(field, value) {
+	if (field === 'is_document_preparation_needed') return value === true;
 	return value != null && !(Array.isArray(value) && value.length === 0);
 }
 

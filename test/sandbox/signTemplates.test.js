@@ -278,6 +278,7 @@ describe('POST /2.0/sign_requests from a locked template', () => {
 			prefill_tags: [{ document_tag_id: 'contract_amount', text_value: '85,000 USD' }],
 			email_subject: null,
 			source_files: [],
+			is_document_preparation_needed: false,
 		});
 
 		expect(response.status).toBe(201);
