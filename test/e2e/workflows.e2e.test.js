@@ -81,7 +81,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	let n8n;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox();
+		sandbox = await startSandbox({ echoPasswords: true });
 		const tarball = await packThisPackage();
 		n8n = await prepareN8n({ target, sandbox, tarball, log: () => {} });
 		await removeTarball(tarball);

@@ -19,6 +19,10 @@ async function main() {
 		`Box sandbox ready. Access token: ${DEFAULTS.accessToken}, ` +
 			`client ID / secret: ${DEFAULTS.clientId} / ${DEFAULTS.clientSecret}. Ctrl+C stops it.`,
 	);
+	console.error(
+		`File IDs: ${[...sandbox.fileTree.files.keys()].join(', ')}; ` +
+			`folder IDs: ${[...sandbox.fileTree.folders.keys()].join(', ')} (any other ID is a 404).`,
+	);
 	const stop = () => sandbox.close().then(() => process.exit(0));
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);

@@ -71,6 +71,45 @@ function validateSchema(schemaName, data) {
 }
 
 /**
+ * The fields of `data` that `#/components/schemas/<schemaName>` does not describe, at any depth,
+ * named like `signers[0].colour`. Schemas that list no properties (free-form objects) take any.
+ */
+function unknownFields(schemaName, data) {
+	return unknownFieldsIn(spec.components.schemas[schemaName], data, '');
+}
+
+function unknownFieldsIn(schema, data, path) {
+	if (Array.isArray(data)) {
+		const items = itemsOf(schema);
+		return items ? data.flatMap((entry, i) => unknownFieldsIn(items, entry, `${path}[${i}]`)) : [];
+	}
+	const properties = propertiesOf(schema);
+	if (!isObject(data) || !properties) return [];
+	return Object.entries(data).flatMap(([name, value]) => {
+		const field = path ? `${path}.${name}` : name;
+		return name in properties ? unknownFieldsIn(properties[name], value, field) : [field];
+	});
+}
+
+/** The properties a schema describes, its allOf branches' included; undefined if it lists none. */
+function propertiesOf(schema) {
+	const resolved = resolveRef(schema);
+	const branches = (resolved.allOf ?? []).map(propertiesOf).filter(Boolean);
+	if (!resolved.properties && branches.length === 0) return undefined;
+	return Object.assign({}, ...branches, resolved.properties);
+}
+
+function itemsOf(schema) {
+	const resolved = resolveRef(schema);
+	return resolved.items ?? (resolved.allOf ?? []).map(itemsOf).find(Boolean);
+}
+
+function resolveRef(schema) {
+	if (!schema.$ref) return schema;
+	return resolveRef(spec.components.schemas[schema.$ref.split('/').pop()]);
+}
+
+/**
  * The operation of the spec at a concrete request path, e.g. `/2.0/sign_requests/123/cancel`
  * (servers' base paths included): `{ template, operation }`, or undefined.
  */
@@ -123,4 +162,4 @@ function isObject(value) {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-module.exports = { validateSchema, toJsonSchema, findOperation, responseProblems };
+module.exports = { validateSchema, unknownFields, toJsonSchema, findOperation, responseProblems };

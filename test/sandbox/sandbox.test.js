@@ -78,7 +78,29 @@ describe('POST /2.0/sign_requests', () => {
 			}),
 		]);
 		expect(body.signers[1]).not.toHaveProperty('password');
+		expect(JSON.stringify(sandbox.signRequests.get(body.id))).not.toContain('"password"');
 		expect(JSON.stringify(body)).not.toContain('1234"');
+	});
+
+	test('with echoPasswords, answers with the passwords real Box never returns', async () => {
+		const echoing = await startSandbox({ echoPasswords: true });
+		try {
+			const response = await fetch(`${echoing.baseUrl}/2.0/sign_requests`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify(PASSWORD_SEED),
+			});
+			const { id, signers } = await response.json();
+			const read = await fetch(`${echoing.baseUrl}/2.0/sign_requests/${id}`, {
+				headers: { authorization: `Bearer ${TOKEN}` },
+			});
+
+			expect(signers[1]).toMatchObject({ email: 'verify@example.com', password: '1234' });
+			expect(signers[0]).not.toHaveProperty('password');
+			expect((await read.json()).signers[1].password).toBe('1234');
+		} finally {
+			await echoing.close();
+		}
 	});
 
 	test('accepts but does not echo the retired is_phone_verification_required_to_view', async () => {
@@ -258,6 +280,44 @@ describe('POST /2.0/sign_requests', () => {
 			'source_files[0].type',
 			'required',
 		],
+		[
+			'a field Box does not know',
+			{ source_files: [file], signers: [signer], is_reminder_enabled: true },
+			'is_reminder_enabled',
+			'not a field this endpoint takes',
+		],
+		[
+			'an unknown signer field',
+			{ source_files: [file], signers: [signer, { ...signer, phone: '+15551232190' }] },
+			'signers[1].phone',
+			'not a field this endpoint takes',
+		],
+		[
+			'an unknown prefill tag field',
+			{
+				source_files: [file],
+				signers: [signer],
+				prefill_tags: [{ document_tag_id: 'amount', value: '1' }],
+			},
+			'prefill_tags[0].value',
+			'not a field this endpoint takes',
+		],
+		[
+			'an unknown parent_folder field',
+			{
+				source_files: [file],
+				signers: [signer],
+				parent_folder: { id: '234102987614', type: 'folder', path: '/Contracts' },
+			},
+			'parent_folder.path',
+			'not a field this endpoint takes',
+		],
+		[
+			'an unknown source file field',
+			{ source_files: [{ ...file, version: '2' }], signers: [signer] },
+			'source_files[0].version',
+			'not a field this endpoint takes',
+		],
 	])('refuses %s with 400 bad_request naming the field', async (_, body, field, detail) => {
 		const response = await createSignRequest(body);
 
@@ -295,6 +355,72 @@ describe('POST /2.0/sign_requests', () => {
 		});
 
 		expect(response.status).toBe(201);
+	});
+});
+
+describe('POST /2.0/sign_requests names only files and folders that exist', () => {
+	const signers = [{ email: 'a@example.com' }];
+
+	test.each([
+		[
+			'a source file',
+			{
+				source_files: [
+					{ id: '1358047520478', type: 'file' },
+					{ id: '404', type: 'file' },
+				],
+			},
+			'f_404',
+		],
+		[
+			'the parent folder',
+			{
+				source_files: [{ id: '1358047520478', type: 'file' }],
+				parent_folder: { id: '405', type: 'folder' },
+			},
+			'd_405',
+		],
+	])(
+		'answers 404 for %s that was not seeded, naming the item as Box does, and creates nothing',
+		async (_, body, item) => {
+			const response = await createSignRequest({ ...body, signers });
+
+			expectBoxError(response, 404, 'not_found');
+			expect(response.body.message).toBe(
+				`Invalid value '${item}'. 'item' with value '${item}' not found`,
+			);
+			expect(response.body.context_info.errors).toEqual([
+				expect.objectContaining({ reason: 'invalid_parameter', name: 'item' }),
+			]);
+			expect(sandbox.signRequests.size).toBe(0);
+		},
+	);
+
+	test('takes seeded files and folders, with their names, until the next reset', async () => {
+		sandbox.seedFolder({ id: '77', name: 'Signed NDAs' });
+		sandbox.seedFiles([{ id: '42', name: 'NDA Acme.pdf', folderId: '77' }]);
+		const body = {
+			source_files: [{ id: '42', type: 'file' }],
+			parent_folder: { id: '77', type: 'folder' },
+			signers,
+		};
+
+		const created = await createSignRequest(body);
+		sandbox.reset();
+		const afterReset = await createSignRequest(body);
+
+		expect(created.status).toBe(201);
+		expect(created.body).toMatchObject({
+			name: 'NDA Acme.pdf',
+			source_files: [{ id: '42', name: 'NDA Acme.pdf' }],
+			parent_folder: { id: '77', name: 'Signed NDAs' },
+		});
+		expect(created.body.sign_files.files[0].name).toBe('NDA Acme.pdf');
+		expect(afterReset.status).toBe(404);
+	});
+
+	test('refuses to seed a file into a folder it does not have', () => {
+		expect(() => sandbox.seedFiles([{ id: '43', folderId: '999' }])).toThrow("no folder '999'");
 	});
 });
 

@@ -9,6 +9,9 @@
  *   sandbox.requests;                 // every request received, oldest first
  *   sandbox.signRequests;             // Map by ID; sandbox.signTemplates likewise (3 seeded)
  *   sandbox.advance(id, 'signed');    // or 'viewed', 'declined' ({ reason }), 'error_converting', …
+ *   sandbox.seedFiles([{ id: '42', name: 'Offer.pdf', folderId: '234102987614' }]);
+ *   sandbox.seedFolder({ id: '99', name: 'Signed' }); // other file and folder IDs answer 404
+ *   sandbox.lockTemplate(templateId, 'are_email_settings_locked');
  *   sandbox.backdate(id, 15 * 60_000); // as if created and last sent 15 minutes earlier
  *   sandbox.seedSignRequests(2500, { sender_email: 'a@x.com', collaborator_level: 'viewer' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
@@ -24,6 +27,7 @@
 const http = require('node:http');
 const { bearerToken, getCurrentUser, postToken } = require('./auth');
 const { boxError, errorForStatus, unauthorized } = require('./errors');
+const { addFiles, addFolder, seedFileTree } = require('./fileTree');
 const { getFileContent, startDownloadHost } = require('./files');
 const {
 	advanceSignRequest,
@@ -35,7 +39,12 @@ const {
 	resendSignRequest,
 	seedSignRequests,
 } = require('./signRequests');
-const { getSignTemplate, listSignTemplates, seedTemplates } = require('./signTemplates');
+const {
+	getSignTemplate,
+	listSignTemplates,
+	lockSignTemplate,
+	seedTemplates,
+} = require('./signTemplates');
 
 const DEFAULTS = {
 	port: 0,
@@ -44,6 +53,7 @@ const DEFAULTS = {
 	clientSecret: 'sandbox-client-secret',
 	user: { id: '18115451', name: 'Sandbox Sender', login: 'sender@example.com' },
 	convertAfterGets: 1,
+	echoPasswords: false,
 };
 
 // `auth`: needs a valid bearer token. `body`: the media type the endpoint reads;
@@ -90,6 +100,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  * @param {{id: string, name: string, login: string}} [options.user] the token's user (the sender)
  * @param {number} [options.convertAfterGets] how many GETs of a new sign request answer
  *   `converting` before it is `created` (document preparation) or `sent`; default 1
+ * @param {boolean} [options.echoPasswords] answer with the signers' passwords, which real Box
+ *   never returns, so that tests of the node's masking can fail; default false
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
@@ -133,7 +145,17 @@ async function startSandbox(options = {}) {
 		get activity() {
 			return state.activity;
 		},
-		/** Sets a sign request's status and what goes with it; see signRequests.js. */
+		/** The files and folders a sign request may name, `{ files, folders }` (replaced on reset). */
+		get fileTree() {
+			return state.fileTree;
+		},
+		/** Adds files `{ id, name?, folderId? }` (default folder: Contracts); returns them. */
+		seedFiles: (files) => addFiles(state.fileTree, files),
+		/** Adds a folder `{ id, name }`; returns it. */
+		seedFolder: (folder) => addFolder(state.fileTree, folder),
+		/** Sets lock flags (`are_fields_locked`, …) on a template; returns it. */
+		lockTemplate: (id, ...locks) => lockSignTemplate(state, id, locks),
+		/** Moves a sign request on to a status, as Box would; see signRequests.js. */
 		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
 		/** Moves a sign request's timestamps and last send `ms` into the past. */
 		backdate: (id, ms) => backdateSignRequest(state, id, ms),
@@ -157,6 +179,7 @@ function createState(config) {
 	return {
 		signRequests: new Map(),
 		signTemplates: seedTemplates(),
+		fileTree: seedFileTree(),
 		activity: new Map(),
 		downloads: new Map(),
 		accessTokens: new Set([config.accessToken]),

@@ -333,20 +333,85 @@ describe('status transitions', () => {
 		expect(sandbox.advance(created.id, status).error_code).toBe(errorCode);
 	});
 
-	test('takes an error code, and clears it when the request leaves the error status', async () => {
-		const created = await createSignRequest();
+	test('takes an error code, and sets none on a status that is not an error', async () => {
+		const failed = await createSignRequest();
+		const signed = await createSignRequest();
 
 		expect(
-			sandbox.advance(created.id, 'error_converting', { errorCode: 'cfr11_validation_failed' })
+			sandbox.advance(failed.id, 'error_converting', { errorCode: 'cfr11_validation_failed' })
 				.error_code,
 		).toBe('cfr11_validation_failed');
-		expect(sandbox.advance(created.id, 'sent').error_code).toBeNull();
+		expect(sandbox.advance(signed.id, 'signed', { errorCode: 'x' }).error_code).toBeNull();
 	});
+
+	test('the sign files are not ready for download while converting, and are once sent', async () => {
+		const created = await createSignRequest();
+
+		const first = await call(`/2.0/sign_requests/${created.id}`);
+		const second = await call(`/2.0/sign_requests/${created.id}`);
+
+		expect(created.sign_files.is_ready_for_download).toBe(false);
+		expect(first.body).toMatchObject({
+			status: 'converting',
+			sign_files: { is_ready_for_download: false },
+		});
+		expect(second.body).toMatchObject({
+			status: 'sent',
+			sign_files: { is_ready_for_download: true },
+		});
+	});
+
+	test.each([
+		['error_converting', false],
+		['created', true],
+		['viewed', true],
+		['cancelled', true],
+		['error_finalizing', false],
+	])('the sign files are ready for download in %s: %s', async (status, ready) => {
+		const created = await createSignRequest({ is_document_preparation_needed: true });
+
+		expect(sandbox.advance(created.id, status).sign_files.is_ready_for_download).toBe(ready);
+	});
+
+	test('moves on through the statuses in between, as Box would', async () => {
+		const prepared = await createSignRequest({ is_document_preparation_needed: true });
+		const plain = await createSignRequest();
+
+		sandbox.advance(prepared.id, 'sent');
+		sandbox.advance(plain.id, 'viewed');
+		const viewedAgain = sandbox.advance(plain.id, 'viewed');
+
+		expect(sandbox.signRequests.get(prepared.id).status).toBe('sent');
+		expect(viewedAgain.status).toBe('viewed');
+	});
+
+	test.each([
+		['converting', 'created', 'sent, error_converting, error_sending, error'],
+		['signed', 'sent', 'nothing: it is final'],
+		['sent', 'converting', 'viewed, signed, declined'],
+		['declined', 'signed', 'nothing: it is final'],
+		['error_converting', 'sent', 'nothing: it is final'],
+		['finalizing', 'declined', 'signed, error_finalizing, error'],
+		['sent', 'sent', 'viewed'],
+	])(
+		'refuses to move a request from %s to %s, which Box never does, and leaves it as it was',
+		async (from, to, allowed) => {
+			const created = await createSignRequest();
+			if (from !== 'converting') sandbox.advance(created.id, from);
+
+			expect(() => sandbox.advance(created.id, to)).toThrow(
+				`cannot go from '${from}' to '${to}' (from '${from}' Box moves to ${allowed}`,
+			);
+			expect(sandbox.signRequests.get(created.id).status).toBe(from);
+		},
+	);
 
 	test('refuses a status Box does not have, and an unknown ID', async () => {
 		const created = await createSignRequest();
 
-		expect(() => sandbox.advance(created.id, 'archived')).toThrow(/not a valid SignRequest/);
+		expect(() => sandbox.advance(created.id, 'archived')).toThrow(
+			/cannot go from 'converting' to 'archived'/,
+		);
 		expect(() => sandbox.advance('nope', 'sent')).toThrow("no sign request 'nope'");
 		expect(sandbox.signRequests.get(created.id).status).toBe('converting');
 	});
@@ -376,7 +441,7 @@ describe('POST /2.0/sign_requests/:id/cancel', () => {
 	test.each(['created', 'sent', 'viewed'])(
 		'cancels a %s request and returns it',
 		async (status) => {
-			const created = await createSignRequest();
+			const created = await createSignRequest({ is_document_preparation_needed: true });
 			sandbox.advance(created.id, status);
 
 			const response = await cancel(created.id, { json: { reason: 'Deal lost' } });
@@ -425,6 +490,19 @@ describe('POST /2.0/sign_requests/:id/cancel', () => {
 
 		expectBoxError(response, 400, 'bad_request');
 		expect(response.body.context_info.errors[0]).toMatchObject({ name: 'reason' });
+	});
+
+	test('refuses a field Box does not know, naming it, and cancels nothing', async () => {
+		const created = await createSignRequest();
+		sandbox.advance(created.id, 'sent');
+
+		const response = await cancel(created.id, { json: { reason: 'Lost', notify: false } });
+
+		expectBoxError(response, 400, 'bad_request');
+		expect(response.body.context_info.errors).toEqual([
+			expect.objectContaining({ reason: 'invalid_parameter', name: 'notify' }),
+		]);
+		expect(sandbox.signRequests.get(created.id).status).toBe('sent');
 	});
 
 	test('answers 404 for an unknown request', async () => {

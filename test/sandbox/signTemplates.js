@@ -5,9 +5,18 @@
 
 const { boxFile, boxFolder, stableUuid } = require('./boxObjects');
 const { notFound } = require('./errors');
+const { CONTRACTS_FOLDER } = require('./fileTree');
 const { markerPage } = require('./paging');
 
-const CONTRACTS_FOLDER = { id: '234102987614', name: 'Contracts' };
+// What each of a template's locks keeps the sender from changing in a request made from it
+// (Box's template settings: fields, options, recipients, email settings, files).
+const LOCKED_BODY_FIELDS = {
+	are_fields_locked: ['is_document_preparation_needed'],
+	are_options_locked: ['days_valid', 'are_reminders_enabled', 'are_text_signatures_enabled'],
+	are_email_settings_locked: ['email_subject', 'email_message'],
+	are_files_locked: ['source_files'],
+};
+const LOCKS = [...Object.keys(LOCKED_BODY_FIELDS), 'are_recipients_locked'];
 
 // Shaped like Box's own answers (box/box-windows-sdk-v2's GetAllSignTemplates200 fixture): signers
 // whose email the sender must give have `email: ''`; `document_tag_id` is null on untagged inputs.
@@ -100,11 +109,69 @@ function getSignTemplate({ params, state }) {
 	return { status: 200, body: template };
 }
 
+/** Sets the lock flags `locks` (e.g. 'are_files_locked') on a template; returns it. */
+function lockSignTemplate(state, id, locks) {
+	const template = state.signTemplates.get(id);
+	if (!template) throw new Error(`Box sandbox: no sign template '${id}'`);
+	for (const lock of locks) {
+		if (!LOCKS.includes(lock)) throw new Error(`Box sandbox: no template lock '${lock}'`);
+		template[lock] = true;
+	}
+	return template;
+}
+
 /**
- * Box's rules for a request made from `template`: every prefill tag is one of the template's, and
- * every signer ends up with an email, from the request or from the template signer it fills.
+ * Box's rules for a request made from `template`: nothing its locks keep, every prefill tag is
+ * one of the template's, and every signer ends up with an email, from the request or from the
+ * template signer it fills.
  */
 function templateRuleViolations(template, body) {
+	return [...lockViolations(template, body), ...fillViolations(template, body)];
+}
+
+function lockViolations(template, body) {
+	const problems = Object.entries(LOCKED_BODY_FIELDS)
+		.filter(([lock]) => template[lock])
+		.flatMap(([lock, fields]) =>
+			fields
+				.filter((field) => changes(field, body[field]))
+				.map((field) => lockedField(template, lock, field)),
+		);
+	if (template.are_recipients_locked) problems.push(...recipientChanges(template, body));
+	return problems;
+}
+
+// A request changes a locked part by giving it a value; for the fields, by asking to prepare them.
+function changes(field, value) {
+	if (field === 'is_document_preparation_needed') return value === true;
+	return value != null && !(Array.isArray(value) && value.length === 0);
+}
+
+function lockedField(template, lock, name) {
+	const part = lock.replace(/^are_|_locked$/g, '').replace(/_/g, ' ');
+	return {
+		name,
+		message: `'${name}' cannot be set: template '${template.id}' has its ${part} locked.`,
+	};
+}
+
+/** With recipients locked, a request may only give the emails the template leaves open. */
+function recipientChanges(template, body) {
+	const { slots, extra } = fillTemplateSigners(template, body);
+	const changed = slots.filter(
+		({ slot, signer }) => signer?.email && slot.email && signer.email !== slot.email,
+	);
+	return [
+		...changed.map(({ index }) =>
+			lockedField(template, 'are_recipients_locked', `signers[${index}].email`),
+		),
+		...extra.map(({ index }) =>
+			lockedField(template, 'are_recipients_locked', `signers[${index}]`),
+		),
+	];
+}
+
+function fillViolations(template, body) {
 	const tags = templateTags(template);
 	const problems = (body.prefill_tags ?? []).flatMap((tag, i) => {
 		const name = `prefill_tags[${i}].document_tag_id`;
@@ -265,6 +332,7 @@ module.exports = {
 	seedTemplates,
 	listSignTemplates,
 	getSignTemplate,
+	lockSignTemplate,
 	templateRuleViolations,
 	templateSigners,
 };

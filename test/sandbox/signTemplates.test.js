@@ -212,3 +212,93 @@ describe('POST /2.0/sign_requests with a template_id', () => {
 		);
 	});
 });
+
+describe('POST /2.0/sign_requests from a locked template', () => {
+	const employee = { email: 'new.hire@example.com' };
+
+	test.each([
+		['are_email_settings_locked', { email_subject: 'Sign me' }, 'email_subject', 'email settings'],
+		['are_email_settings_locked', { email_message: 'Hello' }, 'email_message', 'email settings'],
+		['are_options_locked', { days_valid: 3 }, 'days_valid', 'options'],
+		['are_options_locked', { are_reminders_enabled: true }, 'are_reminders_enabled', 'options'],
+		[
+			'are_fields_locked',
+			{ is_document_preparation_needed: true },
+			'is_document_preparation_needed',
+			'fields',
+		],
+		['are_files_locked', { source_files: [{ id: '11', type: 'file' }] }, 'source_files', 'files'],
+		[
+			'are_recipients_locked',
+			{ signers: [employee, { email: 'hr2@example.com', role: 'final_copy_reader' }] },
+			'signers[1].email',
+			'recipients',
+		],
+		[
+			'are_recipients_locked',
+			{ signers: [employee, { email: 'extra@example.com', role: 'approver' }] },
+			'signers[1]',
+			'recipients',
+		],
+	])(
+		'with %s, refuses %j naming the field, and creates nothing',
+		async (lock, change, field, part) => {
+			sandbox.lockTemplate(EMPLOYMENT, lock);
+
+			const response = await createSignRequest({
+				template_id: EMPLOYMENT,
+				signers: [employee],
+				...change,
+			});
+
+			expectBoxError(response, 400, 'bad_request');
+			expect(response.body.message).toBe(
+				`'${field}' cannot be set: template '${EMPLOYMENT}' has its ${part} locked.`,
+			);
+			expect(response.body.context_info.errors).toEqual([
+				expect.objectContaining({ reason: 'invalid_parameter', name: field }),
+			]);
+			expect(sandbox.signRequests.size).toBe(0);
+		},
+	);
+
+	test('takes what the locks leave open: the open emails, prefill values, and the same email the template gives', async () => {
+		const template = sandbox.lockTemplate(
+			EMPLOYMENT,
+			'are_email_settings_locked',
+			'are_options_locked',
+			'are_fields_locked',
+			'are_files_locked',
+			'are_recipients_locked',
+		);
+
+		const response = await createSignRequest({
+			template_id: EMPLOYMENT,
+			signers: [employee, { email: 'hr@example.com', role: 'final_copy_reader' }],
+			prefill_tags: [{ document_tag_id: 'contract_amount', text_value: '85,000 USD' }],
+			email_subject: null,
+			source_files: [],
+			is_document_preparation_needed: false,
+		});
+
+		expect(response.status).toBe(201);
+		expectValid('SignTemplate', template);
+		expect((await call(`/2.0/sign_templates/${EMPLOYMENT}`)).body).toMatchObject({
+			are_email_settings_locked: true,
+			are_recipients_locked: true,
+		});
+	});
+
+	test('a reset unlocks, and a lock Box does not have is refused', () => {
+		sandbox.lockTemplate(NDA, 'are_files_locked');
+		sandbox.reset();
+
+		expect(sandbox.signTemplates.get(NDA).are_files_locked).toBe(false);
+		expect(() => sandbox.lockTemplate(NDA, 'are_colours_locked')).toThrow(
+			"no template lock 'are_colours_locked'",
+		);
+		expect(() => sandbox.lockTemplate('nope', 'are_files_locked')).toThrow(
+			"no sign template 'nope'",
+		);
+	});
+});

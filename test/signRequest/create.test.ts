@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({ echoPasswords: true });
 });
 afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());
@@ -77,24 +77,20 @@ describe('Create Sign Request: what Box receives', () => {
 	});
 
 	test('masks a signer password even when Box echoes it back', async () => {
-		sandbox.failNext(1, {
-			status: 201,
-			body: {
-				type: 'sign-request',
-				id: 'sr-1',
-				signers: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }, { email: 'b@acme.com' }],
+		const output = await run({
+			sourceFileIds: '11',
+			signers: {
+				signer: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }, { email: 'b@acme.com' }],
 			},
 		});
 
-		const output = await run({
-			sourceFileIds: '11',
-			signers: { signer: [{ email: 'a@acme.com', password: 'Tr0ub4dor&3' }] },
-		});
-
-		expect(output[0].json.signers).toEqual([
-			{ email: 'a@acme.com', password: '********' },
-			{ email: 'b@acme.com' },
+		const signers = output[0].json.signers as IDataObject[];
+		expect(signers.map(({ email, password }) => [email, password])).toEqual([
+			['sender@example.com', undefined],
+			['a@acme.com', '********'],
+			['b@acme.com', undefined],
 		]);
+		expect(JSON.stringify(sandbox.signRequests.values().next().value)).toContain('Tr0ub4dor');
 		expect(JSON.stringify(output)).not.toContain('Tr0ub4dor');
 	});
 

@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({ echoPasswords: true });
 });
 afterAll(async () => sandbox.close());
 beforeEach(() => sandbox.reset());

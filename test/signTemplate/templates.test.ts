@@ -108,6 +108,25 @@ describe('Create Sign Request from a template', () => {
 		expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 	});
 
+	test("passes on Box's refusal of a change the template locks, with Box's message and the locked-template hint", async () => {
+		sandbox.lockTemplate(EMPLOYMENT_CONTRACT, 'are_email_settings_locked');
+
+		const error = await run(
+			fromTemplate({ additionalFields: { emailSubject: 'Your contract, {{ name }}' } }),
+		).catch((e) => e);
+
+		expect(error.message).toBe(
+			`'email_subject' cannot be set: template '${EMPLOYMENT_CONTRACT}' has its email settings locked.`,
+		);
+		expect(error.description).toContain(
+			'The template locks this part of the request (fields, recipients, files or email settings).',
+		);
+		expect(error.description).toContain('Box error code: bad_request');
+		const create = sandbox.requests.find((r) => r.method === 'POST');
+		expect(create?.body.email_subject).toBe('Your contract, {{ name }}');
+		expect(sandbox.signRequests.size).toBe(0);
+	});
+
 	test('refuses an empty template and sends nothing', async () => {
 		await expect(
 			run(fromTemplate({ templateId: { __rl: true, mode: 'id', value: ' ' } })),
