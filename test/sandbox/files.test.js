@@ -13,7 +13,7 @@ beforeEach(() => sandbox.reset());
 
 const call = createClient(() => sandbox);
 
-async function signedRequest() {
+async function signedRequest(status = 'signed') {
 	const created = await call('/2.0/sign_requests', {
 		method: 'POST',
 		json: {
@@ -22,7 +22,7 @@ async function signedRequest() {
 			signers: [{ email: 'a@example.com' }],
 		},
 	});
-	return sandbox.advance(created.body.id, 'signed');
+	return sandbox.advance(created.body.id, status);
 }
 
 /** The objects a PDF's cross-reference table points at, as `N 0 obj` headers. */
@@ -143,8 +143,7 @@ describe('GET /2.0/files/:id/content', () => {
 	});
 
 	test('answers 202 with Retry-After for a signed document while the request is finalizing', async () => {
-		const signRequest = await signedRequest();
-		sandbox.advance(signRequest.id, 'finalizing');
+		const signRequest = await signedRequest('finalizing');
 
 		const response = await call(`/2.0/files/${signRequest.sign_files.files[0].id}/content`, {
 			redirect: 'manual',
