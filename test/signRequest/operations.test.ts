@@ -341,7 +341,9 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 		const [failed] = await continued;
 
 		expect(failed.json).toEqual({
-			error: expect.stringContaining(`(ID ${id}, status error_converting): use Get`),
+			error: expect.stringContaining(
+				`(ID ${id}, status error_converting): it will not reach the signers, so fix the cause and run Create again.`,
+			),
 			details: { id, status: 'error_converting' },
 		});
 	});
@@ -375,7 +377,7 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 			const [created] = slow.signRequests.keys();
 			expect(error.message).toMatch(
 				new RegExp(
-					`^Sign request ${created} is still converting after 1 seconds: .* The sign request exists in Box \\(ID ${created}, status converting\\): use Get with this ID`,
+					`^Sign request ${created} is still converting after 1 seconds \\(raise "Wait Timeout \\(Seconds\\)" to wait longer\\)\\. The sign request exists in Box \\(ID ${created}, status converting\\): use Get with this ID`,
 				),
 			);
 			expect(slow.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -523,7 +525,7 @@ describe('Download', () => {
 		sandbox.signRequests.get(created.id).sign_files.is_ready_for_download = false;
 
 		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
-			/^Sign request [\w-]+ is signed, but Box is still preparing its signed documents\. Run Download again in a minute\./,
+			/^Sign request [\w-]+ is signed: everyone has signed and Box is still preparing the signed documents\. Run Download again in a minute\./,
 		);
 		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
 	});

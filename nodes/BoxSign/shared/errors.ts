@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ERROR_STATUSES } from './signRequestStatus';
+
 /**
  * The error of the current item. n8n's CLI and logs show only an error's message, so the message
  * itself names the item (and, from the callers, the field).
@@ -28,9 +30,12 @@ export function failCreatedRequest(
 	problem: string,
 ): INodeExecutionData {
 	const details = { id: signRequest.id, status: signRequest.status };
+	const next = ERROR_STATUSES.includes(String(details.status))
+		? 'it will not reach the signers, so fix the cause and run Create again'
+		: 'use Get with this ID to follow it; running Create again would send a second one';
 	const error = itemError(
 		context,
-		`${problem} The sign request exists in Box (ID ${details.id}, status ${details.status}): use Get with this ID to follow it; running Create again would send a second one.`,
+		`${problem} The sign request exists in Box (ID ${details.id}, status ${details.status}): ${next}.`,
 		'Box created this sign request.',
 	);
 	if (context.continueOnFail()) return { json: { error: error.message, details } };

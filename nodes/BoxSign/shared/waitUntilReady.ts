@@ -51,7 +51,7 @@ async function waitForOne(
 		return failCreatedRequest(
 			context,
 			created,
-			`Sign request ${created.id} is still ${created.status} after ${timeoutSeconds} seconds: raise "Wait Timeout", or fetch it later with Get.`,
+			`Sign request ${created.id} is still ${created.status} after ${timeoutSeconds} seconds (raise "Wait Timeout (Seconds)" to wait longer).`,
 		);
 	}
 	if (ERROR_STATUSES.includes(String(ready.status))) {
