@@ -136,4 +136,4 @@ function pdfString(text) {
 	return text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, '\\$&');
 }
 
-module.exports = { getFileContent, startDownloadHost, FINALIZING_RETRY_AFTER_SECONDS };
+module.exports = { getFileContent, startDownloadHost };
