@@ -242,6 +242,29 @@ describe('rate limits and transient faults', () => {
 		);
 	});
 
+	test('a create answered with an ID but not a sign request keeps the ID in the error item', async () => {
+		sandbox.failNext(1, { status: 201, body: { id: 'f2b1c3d4-0000', status: 'converting' } });
+
+		const [item] = await runBoxSign({
+			baseUrl: sandbox.baseUrl,
+			parameters: {
+				resource: 'signRequest',
+				operation: 'create',
+				sourceFileIds: '1358047520478',
+				signers: { signer: [{ email: 'ada@example.com' }] },
+			},
+			continueOnFail: true,
+		});
+
+		expect(creates()).toHaveLength(1);
+		expect(item.json).toEqual({
+			error: expect.stringMatching(
+				/^Box answered, but not with a sign request .* \(ID f2b1c3d4-0000, status converting\): use Get/,
+			),
+			details: { id: 'f2b1c3d4-0000', status: 'converting' },
+		});
+	});
+
 	test('a create answered with malformed JSON fails clearly and is not resent', async () => {
 		sandbox.failNext(1, {
 			status: 201,

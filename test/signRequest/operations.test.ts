@@ -326,6 +326,40 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 		);
 	});
 
+	test('with Continue On Fail, a request Box cannot convert is an error item that keeps its ID and status', async () => {
+		const continued = run(
+			{
+				operation: 'create',
+				sourceFileIds: '1358047520478',
+				signers: { signer: [{ email: 'ada@example.com' }] },
+				options: { waitUntilReady: true },
+			},
+			{ continueOnFail: true },
+		);
+		const id = await waitForCreatedId();
+		sandbox.advance(id, 'error_converting');
+		const [failed] = await continued;
+
+		expect(failed.json).toEqual({
+			error: expect.stringContaining(
+				`(ID ${id}, status error_converting): it will not reach the signers, so fix the cause and run Create again.`,
+			),
+			details: { id, status: 'error_converting' },
+		});
+	});
+
+	test('a failure while checking on a created request names the request', async () => {
+		const pending = createOne({ options: { waitUntilReady: true } });
+		const id = await waitForCreatedId();
+		sandbox.failNext(1, { method: 'GET', status: 404 });
+
+		await expect(pending).rejects.toThrow(
+			new RegExp(
+				`^Box created sign request ${id}, but checking whether it is ready failed: .* The sign request exists in Box \\(ID ${id}, status converting\\)`,
+			),
+		);
+	});
+
 	test('gives up after Wait Timeout and says the request exists', async () => {
 		const slow = await startSandbox({ convertAfterGets: 1000 });
 		try {
@@ -340,8 +374,38 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 				},
 			}).catch((e) => e);
 
-			expect(error.message).toMatch(/is still converting after 1 seconds\. It was created/);
+			const [created] = slow.signRequests.keys();
+			expect(error.message).toMatch(
+				new RegExp(
+					`^Sign request ${created} is still converting after 1 seconds \\(raise "Wait Timeout \\(Seconds\\)" to wait longer\\)\\. The sign request exists in Box \\(ID ${created}, status converting\\): use Get with this ID`,
+				),
+			);
 			expect(slow.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+		} finally {
+			await slow.close();
+		}
+	});
+
+	test('with Continue On Fail, a Wait Timeout gives an error item with the ID and status', async () => {
+		const slow = await startSandbox({ convertAfterGets: 1000 });
+		try {
+			const [item] = await runBoxSign({
+				baseUrl: slow.baseUrl,
+				parameters: {
+					resource: 'signRequest',
+					operation: 'create',
+					sourceFileIds: '11',
+					signers: { signer: [{ email: 'ada@example.com' }] },
+					options: { waitUntilReady: true, waitTimeout: 1 },
+				},
+				continueOnFail: true,
+			});
+
+			const [created] = slow.signRequests.keys();
+			expect(item.json).toEqual({
+				error: expect.stringMatching(new RegExp(`^Sign request ${created} is still converting`)),
+				details: { id: created, status: 'converting' },
+			});
 		} finally {
 			await slow.close();
 		}
@@ -461,7 +525,7 @@ describe('Download', () => {
 		sandbox.signRequests.get(created.id).sign_files.is_ready_for_download = false;
 
 		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
-			/^Sign request [\w-]+ is signed, but Box is still preparing its signed documents\. Run Download again in a minute\./,
+			/^Sign request [\w-]+ is signed: everyone has signed and Box is still preparing the signed documents\. Run Download again in a minute\./,
 		);
 		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
 	});

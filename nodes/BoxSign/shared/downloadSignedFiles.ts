@@ -10,6 +10,9 @@ import { itemError } from './errors';
 import { maskPasswords } from './postReceive';
 import type { SendAttempt } from './sendToBox';
 import { sendToBox } from './sendToBox';
+import { ERROR_STATUSES } from './signRequestStatus';
+
+const WILL_NEVER_BE_SIGNED = ['cancelled', 'declined', 'expired', ...ERROR_STATUSES];
 
 interface BoxFile {
 	id: string;
@@ -138,6 +141,19 @@ async function downloadFile(
 	return await context.helpers.prepareBinaryData(content, fileName, 'application/pdf');
 }
 
+/** Why Box has no signed documents to give for this request yet, or ever; undefined when it has. */
+function whyNotDownloadable(signRequest: IDataObject, signFiles: IDataObject): string | undefined {
+	const { id, status } = signRequest;
+	if (status === 'signed' && signFiles.is_ready_for_download) return undefined;
+	if (status === 'signed' || status === 'finalizing') {
+		return `Sign request ${id} is ${status}: everyone has signed and Box is still preparing the signed documents. Run Download again in a minute.`;
+	}
+	if (WILL_NEVER_BE_SIGNED.includes(String(status))) {
+		return `Sign request ${id} is ${status}: it will not be signed, so Box has no signed documents for it.`;
+	}
+	return `Sign request ${id} is ${status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (check it with Get), then download.`;
+}
+
 /**
  * Turns a signed request into binary data: `document_0`, `document_1`, … for the signed documents
  * and `signing_log` for Box's audit trail, each with the file name Box gives.
@@ -151,18 +167,8 @@ export async function downloadSignedFiles(
 		items.map(async (item) => {
 			const signRequest = item.json;
 			const signFiles = (signRequest.sign_files ?? {}) as IDataObject;
-			if (signRequest.status !== 'signed') {
-				throw itemError(
-					this,
-					`Sign request ${signRequest.id} is ${signRequest.status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (with Get or the Box Sign Trigger), then download.`,
-				);
-			}
-			if (!signFiles.is_ready_for_download) {
-				throw itemError(
-					this,
-					`Sign request ${signRequest.id} is signed, but Box is still preparing its signed documents. Run Download again in a minute.`,
-				);
-			}
+			const notDownloadable = whyNotDownloadable(signRequest, signFiles);
+			if (notDownloadable) throw itemError(this, notDownloadable);
 			const binary: IBinaryKeyData = {};
 			const documents = (signFiles.files as BoxFile[] | undefined) ?? [];
 			for (const [index, file] of documents.entries()) {

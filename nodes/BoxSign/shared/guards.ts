@@ -48,10 +48,16 @@ export async function refuseResendWhenFinished(
 	if (isDryRun(this)) return requestOptions;
 	const signRequest = await fetchSignRequest(this);
 	const status = String(signRequest.status);
-	if (FINISHED_STATUSES.includes(status) || ERROR_STATUSES.includes(status)) {
+	if (FINISHED_STATUSES.includes(status)) {
 		failItem(
 			this,
-			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so there is nobody left to remind.`,
+			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so no signer has anything left to do.`,
+		);
+	}
+	if (ERROR_STATUSES.includes(status)) {
+		failItem(
+			this,
+			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so Box never sent it to the signers. Create a new request instead.`,
 		);
 	}
 	return requestOptions;

@@ -10,7 +10,7 @@ import { sendToBox } from './sendToBox';
 
 /**
  * The request RoutingNode built from the fields. Every operation has a URL by then, and RoutingNode
- * sets `skipSslCertificateValidation` from the boolean "Ignore SSL Issues" option.
+ * sets `skipSslCertificateValidation` from the boolean `allowUnauthorizedCerts` request option.
  */
 export function builtRequest(requestData: DeclarativeRestApiSettings.ResultOptions): BoxRequest {
 	return { ...requestData.options, url: requestData.options.url ?? '' } as BoxRequest;

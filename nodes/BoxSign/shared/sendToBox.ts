@@ -46,7 +46,7 @@ function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
  * The one retry loop: sends, and on failure either waits and sends again (see retryPolicy.ts) or
  * throws an error that explains Box's answer. sendToBox runs every request the node makes through it.
  */
-export async function withRetries<T>(
+async function withRetries<T>(
 	context: BoxContext,
 	policy: RetryPolicy,
 	send: () => Promise<T>,
