@@ -1,6 +1,6 @@
 import {
 	BoxUserLimiter,
-	SLOW_START_IN_FLIGHT,
+	WRITES_IN_FLIGHT_AT_START,
 	limiterFor,
 	type Turn,
 } from '../../nodes/BoxSign/shared/rateLimiter';
@@ -33,16 +33,16 @@ async function takeTurns(limiter: BoxUserLimiter<string>, count: number) {
 describe('rate limiter', () => {
 	test('lets requests go at once while Box has not said 429', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 
-		const turns = await takeTurns(limiter, SLOW_START_IN_FLIGHT);
+		const turns = await takeTurns(limiter, WRITES_IN_FLIGHT_AT_START);
 
-		expect(turns.map((t) => t.waitedMs)).toEqual(Array(SLOW_START_IN_FLIGHT).fill(0));
+		expect(turns.map((t) => t.waitedMs)).toEqual(Array(WRITES_IN_FLIGHT_AT_START).fill(0));
 	});
 
-	test(`keeps at most ${SLOW_START_IN_FLIGHT} requests in flight until it knows Box's rate`, async () => {
-		const limiter = new BoxUserLimiter<string>(fakeClock());
-		const turns = await takeTurns(limiter, SLOW_START_IN_FLIGHT);
+	test(`keeps at most ${WRITES_IN_FLIGHT_AT_START} writes in flight until it knows Box's rate`, async () => {
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, fakeClock());
+		const turns = await takeTurns(limiter, WRITES_IN_FLIGHT_AT_START);
 
 		let eleventhWent = false;
 		const eleventh = limiter.takeTurn(HOUR).then(() => (eleventhWent = true));
@@ -56,7 +56,7 @@ describe('rate limiter', () => {
 
 	test('after a 429 pauses everyone as long as Box asks, then paces at the rate Box accepted', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 10);
 		// Box accepted the first 8 answers (at 0 ms), then said 429 with retry-after: 2.
 		turns.slice(0, 8).forEach((t) => limiter.settle(t.permit));
@@ -76,7 +76,7 @@ describe('rate limiter', () => {
 
 	test('a 429 to a request sent before the last pause neither pauses again nor relearns', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 4);
 		limiter.settle(turns[0].permit);
 		limiter.settle(turns[1].permit, rateLimited(1));
@@ -92,7 +92,7 @@ describe('rate limiter', () => {
 
 	test('without retry-after, learns the window from the pause it was given', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 3);
 		limiter.settle(turns[0].permit);
 		limiter.settle(turns[1].permit);
@@ -107,7 +107,7 @@ describe('rate limiter', () => {
 
 	test('forgets the rate after a quiet spell of two windows', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 2);
 		limiter.settle(turns[0].permit);
 		limiter.settle(turns[1].permit, rateLimited(1));
@@ -122,7 +122,7 @@ describe('rate limiter', () => {
 
 	test('refuses a turn that would pass the budget, and lets the next request go', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const [turn] = await takeTurns(limiter, 1);
 		limiter.settle(turn.permit, rateLimited(60));
 
@@ -132,7 +132,7 @@ describe('rate limiter', () => {
 
 	test('serves requests first come first served', async () => {
 		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(clock);
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const [turn] = await takeTurns(limiter, 1);
 		limiter.settle(turn.permit, rateLimited(1));
 
@@ -146,6 +146,16 @@ describe('rate limiter', () => {
 		);
 
 		expect(order).toEqual([0, 1, 2, 3]);
+	});
+
+	test('lets reads go without a cap on those in flight, so a read sent from inside another never waits for it', async () => {
+		const reads = limiterFor<string>('oauth 9 https://api.box.com', 'read');
+		const outer = [];
+		for (let i = 0; i < 3 * WRITES_IN_FLIGHT_AT_START; i++) outer.push(await reads.takeTurn(HOUR));
+
+		const inner = await reads.takeTurn(HOUR);
+
+		expect(inner?.waitedMs).toBe(0);
 	});
 
 	test('one limiter per Box user and bucket, shared by everyone who asks for it', () => {

@@ -113,4 +113,22 @@ describe('one execution of many items against Box’s rate limit', () => {
 		expect(attempts).toBeGreaterThan(1);
 		expect(attempts).toBeLessThanOrEqual(5);
 	});
+
+	test('25 downloads at once all finish: the file reads each one makes never wait for the others', async () => {
+		const seeded = sandbox.seedSignRequests(25);
+		for (const signRequest of seeded) sandbox.advance(signRequest.id, 'signed');
+
+		const output = await runBoxSign({
+			baseUrl: sandbox.baseUrl,
+			parameters: {
+				resource: 'signRequest',
+				operation: 'download',
+				signRequestId: '={{ $json.id }}',
+			},
+			items: seeded.map((signRequest: IDataObject) => ({ id: signRequest.id })),
+		});
+
+		expect(output.map((item) => item.json.id)).toEqual(seeded.map((r: IDataObject) => r.id));
+		for (const item of output) expect(Object.keys(item.binary ?? {})).toContain('signing_log');
+	});
 });

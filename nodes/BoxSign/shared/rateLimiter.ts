@@ -4,8 +4,11 @@
 // minute) and answers 429 with `retry-after` when a call is over. Without pacing, every item of
 // a big execution is sent at once and retries on its own, so the herd hits the limit again and
 // again. Here all requests for one credential share a limiter per bucket (writes, reads):
-// - while no rate is known, at most SLOW_START_IN_FLIGHT requests are on their way at once, so
-//   a first 429 finds few others in flight;
+// - while no rate is known, at most WRITES_IN_FLIGHT_AT_START writes are on their way at once,
+//   so a first 429 finds few others in flight (Box's write limit is the tight one). Reads have no
+//   such cap: a read may be sent from inside another read's hooks (Download fetches the files
+//   after the sign request), and a cap could leave the outer ones waiting for their own inner
+//   ones. No write is ever sent from inside another write;
 // - a 429 pauses every request of the bucket for as long as Box asks (or a backoff);
 // - Box's answers teach the rate it accepts: the requests it accepted since the stretch began,
 //   over the time from the first of those answers to the 429 plus the wait Box asked for (one
@@ -20,7 +23,7 @@ import { sleep } from 'n8n-workflow';
 /** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
 const SAFETY_FACTOR = 1.05;
 const FORGET_AFTER_WINDOWS = 2;
-export const SLOW_START_IN_FLIGHT = 10;
+export const WRITES_IN_FLIGHT_AT_START = 10;
 
 /** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
 export interface Permit {
@@ -72,7 +75,11 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	lastRateLimitAnswer: Answer | undefined;
 
-	constructor(private readonly clock: Clock = { now: Date.now, sleep }) {}
+	/** `inFlightAtStart`: how many requests may be on their way while no rate is known. */
+	constructor(
+		private readonly inFlightAtStart = Number.POSITIVE_INFINITY,
+		private readonly clock: Clock = { now: Date.now, sleep },
+	) {}
 
 	/**
 	 * Waits for this request's turn, first come first served. Returns the permit to hand to
@@ -125,7 +132,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			const at = this.clock.now();
 			this.forgetWhenQuiet(at);
 			const waitMs = Math.max(this.pausedUntil, this.lastStartAt + (this.intervalMs ?? 0)) - at;
-			const slowStartFull = this.intervalMs === undefined && this.inFlight >= SLOW_START_IN_FLIGHT;
+			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
 			if (waitMs <= 0 && !slowStartFull) break;
 			if (waitMs > budgetMs - (at - queuedAt)) return undefined;
 			if (waitMs > 0) await this.clock.sleep(waitMs);
@@ -169,7 +176,9 @@ export function limiterFor<Answer>(
 	const key = `${bucket} ${boxUser}`;
 	let limiter = limiters.get(key) as BoxUserLimiter<Answer> | undefined;
 	if (!limiter) {
-		limiter = new BoxUserLimiter<Answer>();
+		limiter = new BoxUserLimiter<Answer>(
+			bucket === 'write' ? WRITES_IN_FLIGHT_AT_START : Number.POSITIVE_INFINITY,
+		);
 		limiters.set(key, limiter);
 	}
 	return limiter;
