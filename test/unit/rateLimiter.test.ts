@@ -54,6 +54,19 @@ describe('rate limiter', () => {
 		expect(eleventhWent).toBe(true);
 	});
 
+	test('time spent waiting for the writes in flight at start does not count as waiting for Box', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const turns = await takeTurns(limiter, WRITES_IN_FLIGHT_AT_START);
+
+		const eleventh = limiter.takeTurn(1000);
+		await Promise.resolve();
+		clock.at += 60_000;
+		limiter.settle(turns[0].permit);
+
+		await expect(eleventh).resolves.toMatchObject({ waitedMs: 0 });
+	});
+
 	test('after a 429 pauses everyone as long as Box asks, then paces at the rate Box accepted', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);

@@ -70,6 +70,9 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private wakeOnSettle: (() => void) | undefined;
 
+	/** All the time the queue stood still for the writes in flight at start: not Box's limit. */
+	private inFlightWaitMs = 0;
+
 	/** Requests Box accepted through this limiter since the process started. */
 	accepted = 0;
 
@@ -83,12 +86,12 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	/**
 	 * Waits for this request's turn, first come first served. Returns the permit to hand to
-	 * `settle` and how long it waited, or undefined at once when the turn would come after
-	 * `budgetMs`.
+	 * `settle` and how long it waited for Box's limit, or undefined at once when its turn would
+	 * come after `budgetMs` of such waiting.
 	 */
 	async takeTurn(budgetMs: number): Promise<Turn | undefined> {
-		const queuedAt = this.clock.now();
-		const turn = this.queue.then(async () => await this.waitForSlot(queuedAt, budgetMs));
+		const queued = { at: this.clock.now(), inFlightWaitMs: this.inFlightWaitMs };
+		const turn = this.queue.then(async () => await this.waitForSlot(queued, budgetMs));
 		this.queue = turn;
 		return await turn;
 	}
@@ -127,23 +130,32 @@ export class BoxUserLimiter<Answer = unknown> {
 		this.firstAcceptedAt = undefined;
 	}
 
-	private async waitForSlot(queuedAt: number, budgetMs: number): Promise<Turn | undefined> {
+	private async waitForSlot(
+		queued: { at: number; inFlightWaitMs: number },
+		budgetMs: number,
+	): Promise<Turn | undefined> {
+		const waitedForLimit = (at: number) =>
+			at - queued.at - (this.inFlightWaitMs - queued.inFlightWaitMs);
 		for (;;) {
 			const at = this.clock.now();
 			this.forgetWhenQuiet(at);
 			const waitMs = Math.max(this.pausedUntil, this.lastStartAt + (this.intervalMs ?? 0)) - at;
 			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
 			if (waitMs <= 0 && !slowStartFull) break;
-			if (waitMs > budgetMs - (at - queuedAt)) return undefined;
-			if (waitMs > 0) await this.clock.sleep(waitMs);
-			else await new Promise<void>((resolve) => (this.wakeOnSettle = resolve));
+			if (waitMs > 0) {
+				if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
+				await this.clock.sleep(waitMs);
+			} else {
+				await new Promise<void>((resolve) => (this.wakeOnSettle = resolve));
+				this.inFlightWaitMs += this.clock.now() - at;
+			}
 		}
 		const at = this.clock.now();
 		// A request after a lull starts a new stretch: what Box accepts is counted from here.
 		if (this.inFlight === 0) this.startStretch();
 		this.lastStartAt = at;
 		this.inFlight += 1;
-		return { permit: { stretch: this.stretch }, waitedMs: at - queuedAt };
+		return { permit: { stretch: this.stretch }, waitedMs: waitedForLimit(at) };
 	}
 
 	private forgetWhenQuiet(at: number) {
