@@ -20,13 +20,13 @@
  * Routes: POST /oauth2/token; GET /2.0/users/me; GET and POST /2.0/sign_requests;
  * GET /2.0/sign_requests/:id; POST /2.0/sign_requests/:id/cancel and /resend;
  * GET /2.0/sign_templates and /2.0/sign_templates/:id; GET /2.0/files/:id/content, which
- * redirects to GET /download/:token like Box does.
+ * redirects to GET /download/:token on a second server (another origin), like Box does.
  */
 
 const http = require('node:http');
 const { bearerToken, getCurrentUser, postToken } = require('./auth');
 const { boxError, errorForStatus, unauthorized } = require('./errors');
-const { download, getFileContent } = require('./files');
+const { getFileContent, startDownloadHost } = require('./files');
 const {
 	advanceSignRequest,
 	backdateSignRequest,
@@ -68,7 +68,6 @@ const ROUTES = [
 	defineRoute('GET', '/2.0/sign_templates', listSignTemplates, { auth: true }),
 	defineRoute('GET', '/2.0/sign_templates/:template_id', getSignTemplate, { auth: true }),
 	defineRoute('GET', '/2.0/files/:file_id/content', getFileContent, { auth: true }),
-	defineRoute('GET', '/download/:token', download),
 ];
 
 /**
@@ -103,8 +102,11 @@ async function startSandbox(options = {}) {
 	const requests = [];
 	const faults = [];
 	const state = {};
+	const downloadHost = await startDownloadHost(() => state);
+	config.downloadBaseUrl = downloadHost.baseUrl;
 	const reset = () => {
 		requests.length = 0;
+		downloadHost.requests.length = 0;
 		faults.length = 0;
 		Object.assign(state, createState(config));
 	};
@@ -146,11 +148,17 @@ async function startSandbox(options = {}) {
 		backdate: (id, ms) => backdateSignRequest(state, id, ms),
 		/** Stores `count` sent requests, each with `overrides`; returns them, oldest first. */
 		seedSignRequests: (count, overrides) => seedSignRequests(state, config, count, overrides),
+		/** The download host (another origin) and the requests it received since the last reset. */
+		downloadBaseUrl: downloadHost.baseUrl,
+		downloadRequests: downloadHost.requests,
 		reset,
 		failNext(count = 1, fault = {}) {
 			faults.push({ ...fault, remaining: count });
 		},
-		close: () => closeServer(server),
+		close: async () => {
+			await closeServer(server);
+			await downloadHost.close();
+		},
 	};
 }
 

@@ -98,10 +98,10 @@ describe('Box errors become n8n errors users can act on', () => {
 	test('passes on what Box refuses, with the field Box names', async () => {
 		const error = await create({
 			signers: { signer: [{ email: 'ada@example.com' }] },
-			additionalFields: { signatureColor: '={{ "green" }}' },
+			parentFolderId: '0',
 		}).catch((e) => e);
 
-		expect(error.message).toMatch(/signature_color/);
+		expect(error.message).toMatch(/parent_folder\.id/);
 		expect(error.description).toContain('HTTP status: 400');
 	});
 
@@ -181,9 +181,25 @@ describe('rate limits and transient faults', () => {
 
 		expect(creates()).toHaveLength(1);
 		expect(error.message).toMatch(
-			/^Box may or may not have created this sign request \(External ID "deal-42"\)/,
+			/^Box may or may not have created this sign request \(External ID "deal-42"\)\. /,
 		);
 		expect(error.message).toContain('Retry When Outcome Unknown');
+	});
+
+	test("quotes Box's message verbatim when the outcome is unknown", async () => {
+		sandbox.failNext(1, {
+			status: 500,
+			body: {
+				type: 'error',
+				status: 500,
+				code: 'internal_server_error',
+				message: 'Internal Server Error',
+			},
+		});
+
+		const error = await create().catch((e) => e);
+
+		expect(error.message).toContain('Box answered: "Internal Server Error".');
 	});
 
 	test('does not resend a create after the connection drops', async () => {
@@ -193,7 +209,7 @@ describe('rate limits and transient faults', () => {
 
 		expect(creates()).toHaveLength(1);
 		expect(error.message).toMatch(
-			/^Box may or may not have created this sign request: box did not answer/,
+			/^Box may or may not have created this sign request\. Box did not answer: the connection failed or timed out\. /,
 		);
 	});
 
@@ -224,6 +240,29 @@ describe('rate limits and transient faults', () => {
 		expect(error.message).toMatch(
 			/^Box answered, but not with a sign request \(received: <html>proxy error<\/html>\)\. The sign request may have been created/,
 		);
+	});
+
+	test('a create answered with an ID but not a sign request keeps the ID in the error item', async () => {
+		sandbox.failNext(1, { status: 201, body: { id: 'f2b1c3d4-0000', status: 'converting' } });
+
+		const [item] = await runBoxSign({
+			baseUrl: sandbox.baseUrl,
+			parameters: {
+				resource: 'signRequest',
+				operation: 'create',
+				sourceFileIds: '1358047520478',
+				signers: { signer: [{ email: 'ada@example.com' }] },
+			},
+			continueOnFail: true,
+		});
+
+		expect(creates()).toHaveLength(1);
+		expect(item.json).toEqual({
+			error: expect.stringMatching(
+				/^Box answered, but not with a sign request .* \(ID f2b1c3d4-0000, status converting\): use Get/,
+			),
+			details: { id: 'f2b1c3d4-0000', status: 'converting' },
+		});
 	});
 
 	test('a create answered with malformed JSON fails clearly and is not resent', async () => {

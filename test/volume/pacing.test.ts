@@ -106,7 +106,7 @@ describe('one execution of many items against Box’s rate limit', () => {
 
 		expect(error.message).toMatch(/^Request rate limit exceeded, please try again later \(/);
 		expect(error.message).toContain('while 0 other requests for this Box account went through');
-		expect(error.message).toContain('Raise "Max Total Rate-Limit Wait"');
+		expect(error.message).toContain('Raise "Max Total Rate-Limit Wait (Minutes)" in the node');
 		expect(error.description).toContain('HTTP status: 429');
 		expect(sandbox.signRequests.size).toBe(0);
 		const attempts = sandbox.requests.filter((r) => r.method === 'POST').length;

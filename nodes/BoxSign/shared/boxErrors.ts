@@ -1,13 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	ILoadOptionsFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Failure } from './retryPolicy';
 import { parseRetryAfter } from './retryPolicy';
+import type { BoxContext } from './sendToBox';
 
 /** An error already explained to the user; nothing re-wraps or retries it. */
 export class BoxApiError extends NodeApiError {}
@@ -56,17 +52,24 @@ const WRITE_VERBS: Record<string, string> = {
 	resend: 'resent this sign request',
 };
 
+// What "connect again" means for each credential: OAuth2 has a button, Client Credentials has none.
+const RECONNECT = {
+	oAuth2: 'open the Box Sign OAuth2 credential and click "Reconnect"',
+	clientCredentials:
+		'check the Client ID, Client Secret and Enterprise or User ID of the Box Sign Client Credentials credential, and that an admin authorized the app in the Box Admin Console',
+};
+
 function hintFor(
 	failure: HttpFailure,
-	code: string,
-	message: string,
-	operation: string,
+	{ code, message, operation, authentication }: Record<string, string>,
 ): string | undefined {
+	const reconnect =
+		authentication === 'clientCredentials' ? RECONNECT.clientCredentials : RECONNECT.oAuth2;
 	if (code === 'insufficient_scope') {
-		return 'The Box app behind this credential lacks a scope: in the Box Developer Console tick "Manage signature requests" and "Read all files and folders" / "Write all files and folders", then reconnect the credential.';
+		return `The Box app behind this credential lacks a scope: in the Box Developer Console tick "Manage signature requests" and "Read all files and folders" / "Write all files and folders", then ${reconnect}.`;
 	}
 	if (failure.status === 401) {
-		return 'Box did not accept the access token. Open the Box Sign credential and click "Reconnect" (the token may have been revoked or the app disabled).';
+		return `Box did not accept the access token (it may have been revoked, or the app disabled): ${reconnect}.`;
 	}
 	if (failure.status === 404 && operation === 'create') {
 		return 'Box cannot find a file, folder or template of this request, or the connected Box user cannot see it. Check the IDs and that the items are shared with that user.';
@@ -77,16 +80,19 @@ function hintFor(
 	if (/login_required|login required/i.test(message) && /phone/i.test(message)) {
 		return 'A signer cannot have both "Login Required" and a "Phone Verification Number": keep one.';
 	}
+	if (failure.status === 400 && operation === 'resend') {
+		return 'Box resends a request at most once every 10 minutes after it was last sent, and only while signers still have to act. Run Resend again later, or check the status with Get.';
+	}
 	if (/locked/i.test(message)) {
 		return 'The template locks this part of the request (fields, recipients, files or email settings). Leave it out, or unlock it in the template in Box.';
 	}
 	if (failure.status === 429) {
-		return 'Box limits each user (100 new or resent sign requests a minute, 1 000 calls a minute). The node paces every request for this account to what Box accepts and waits as long as "Max Total Rate-Limit Wait" allows.';
+		return 'Box limits each user (100 new or resent sign requests a minute, 1 000 calls a minute). The node paces every request for this account to what Box accepts and waits as long as "Max Total Rate-Limit Wait (Minutes)" allows.';
 	}
 	return undefined;
 }
 
-function describe(failure: HttpFailure): { message: string; details: string[] } {
+function describe(failure: HttpFailure): { message: string; fromBox: boolean; details: string[] } {
 	const body = failure.body ?? {};
 	const details: string[] = [];
 	if (body.code || body.error) details.push(`Box error code: ${String(body.code ?? body.error)}`);
@@ -95,10 +101,13 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 	if (body.help_url) details.push(`Help: ${String(body.help_url)}`);
 	if (failure.networkCode) details.push(`Network error: ${failure.networkCode}`);
 	const boxMessage = body.message ?? body.error_description;
-	if (boxMessage) return { message: String(boxMessage), details };
-	if (failure.status)
-		return { message: `Box answered HTTP ${failure.status} without an explanation`, details };
-	return { message: 'Box did not answer: the connection failed or timed out', details };
+	if (boxMessage) return { message: String(boxMessage), fromBox: true, details };
+	if (failure.status) {
+		const message = `Box answered HTTP ${failure.status} without an explanation`;
+		return { message, fromBox: false, details };
+	}
+	const message = 'Box did not answer: the connection failed or timed out';
+	return { message, fromBox: false, details };
 }
 
 /**
@@ -107,7 +116,7 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
  * requests for the same Box account went through.
  */
 export function toBoxApiError(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: BoxContext,
 	failure: HttpFailure,
 	{
 		outcomeUnknown,
@@ -121,15 +130,18 @@ export function toBoxApiError(
 	const details = described.details;
 	let message = described.message;
 	const code = String(failure.body?.code ?? failure.body?.error ?? '');
-	const hint = hintFor(failure, code, message, operation);
+	const authentication = String(context.getNodeParameter('authentication', 'oAuth2'));
+	const hint = hintFor(failure, { code, message, operation, authentication });
 
 	if (outcomeUnknown) {
 		const externalId = context.getNodeParameter('additionalFields.externalId', '') as string;
 		const reference = operation === 'create' && externalId ? ` (External ID "${externalId}")` : '';
-		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}: ${message.charAt(0).toLowerCase()}${message.slice(1)}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
+		// Box's message stays verbatim, so that users can search for it.
+		const cause = described.fromBox ? `Box answered: "${message}"` : message;
+		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}. ${cause}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
 	}
 	if (acceptedWhileWaiting !== undefined) {
-		message = `${message} (this item waited for Box's rate limit as long as "Max Total Rate-Limit Wait" allows, while ${acceptedWhileWaiting} other requests for this Box account went through). Raise "Max Total Rate-Limit Wait" in the node's Options, or send fewer items per execution.`;
+		message = `${message} (this item waited for Box's rate limit as long as "Max Total Rate-Limit Wait (Minutes)" allows, while ${acceptedWhileWaiting} other requests for this Box account went through). Raise "Max Total Rate-Limit Wait (Minutes)" in the node's Options, or send fewer items per execution.`;
 	}
 	if (attempts > 1) details.push(`Attempts: ${attempts}`);
 	if (itemIndex !== undefined) details.push(`Item: ${itemIndex}`);

@@ -34,10 +34,10 @@ export const dryRunOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to only check the input and output the request that would be sent (passwords masked), without sending it to Box',
+		"Whether to only check the input here and output the request that would be sent (passwords masked). Nothing reaches Box, not even the reads that check a cancel, a resend or a template's prefill tags.",
 };
 
-export const maxRateLimitWaitOption: INodeProperties = {
+const maxRateLimitWaitOption: INodeProperties = {
 	displayName: 'Max Rate-Limit Wait (Seconds)',
 	name: 'maxRateLimitWait',
 	type: 'number',
@@ -47,7 +47,7 @@ export const maxRateLimitWaitOption: INodeProperties = {
 		'When Box says "too many requests", wait at most this long before each new try (Box says how long in its answer)',
 };
 
-export const maxTotalRateLimitWaitOption: INodeProperties = {
+const maxTotalRateLimitWaitOption: INodeProperties = {
 	displayName: 'Max Total Rate-Limit Wait (Minutes)',
 	name: 'maxTotalRateLimitWait',
 	type: 'number',

@@ -1,8 +1,8 @@
 // When to send a request to Box again. Pure: no n8n imports, tested on its own.
 
 export const MAX_RETRIES = 5;
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_MAX_MS = 30_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 30_000;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 export const DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES = 15;
 

@@ -1,15 +1,15 @@
 import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
+	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	INodeExecutionData,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from './boxErrors';
 import { BoxApiError, isHttpFailure, readHttpFailure, toBoxApiError } from './boxErrors';
-import { previewInsteadOfSending } from './dryRun';
 import type { RateLimitAnswer } from './rateLimiter';
 import { limiterFor } from './rateLimiter';
 import type { RetryDecision, RetryPolicy } from './retryPolicy';
@@ -19,10 +19,23 @@ import {
 	decideRetry,
 } from './retryPolicy';
 
-export function retryPolicyFor(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+/** Every context a Box Sign node sends from: operations, list searches, and a trigger's hooks and webhooks. */
+export type BoxContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** A request to Box; sendToBox adds the base URL of the chosen credential. */
+export type BoxRequest = Omit<IHttpRequestOptions, 'baseURL'>;
+
+/** Sends one attempt of a request whose base URL is set, with the credential of that type. */
+export type SendAttempt<T> = (request: IHttpRequestOptions, credentialType: string) => Promise<T>;
+
+function retryPolicyFor(
+	context: BoxContext,
 	method: string | undefined,
-	baseURL: string | undefined,
+	boxUser: string,
 ): RetryPolicy {
 	return {
 		isRead: (method ?? 'GET') === 'GET',
@@ -40,22 +53,14 @@ export function retryPolicyFor(
 					DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
 				),
 			) * 60_000,
-		boxUser: boxUserOf(context, baseURL),
+		boxUser,
 	};
 }
 
 /** One credential is one Box user: its type and ID in this n8n, and the Box it points at. */
-function boxUserOf(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
-	baseURL: string | undefined,
-): string {
-	const credentials = context.getNode().credentials ?? {};
-	const type =
-		context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
-			? 'boxSignClientCredentialsApi'
-			: 'boxSignOAuth2Api';
-	const credential = credentials[type];
-	return [type, credential?.id ?? credential?.name, baseURL].join(' ');
+function boxUserOf(context: BoxContext, credentialType: string, baseURL: string): string {
+	const credential = context.getNode().credentials?.[credentialType];
+	return [credentialType, credential?.id ?? credential?.name, baseURL].join(' ');
 }
 
 function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
@@ -64,10 +69,10 @@ function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
 
 /**
  * The one retry loop: sends, and on failure either waits and sends again (see retryPolicy.ts) or
- * throws an error that explains Box's answer. Used for every request the node makes.
+ * throws an error that explains Box's answer. sendToBox runs every request the node makes through it.
  */
-export async function withRetries<T>(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+async function withRetries<T>(
+	context: BoxContext,
 	policy: RetryPolicy,
 	send: () => Promise<T>,
 ): Promise<T> {
@@ -127,28 +132,42 @@ function rateLimitAnswer(
 	};
 }
 
-/** Sends a request RoutingNode built (postReceive hooks included) through the retry loop. */
-export async function requestWithRetries(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const policy = retryPolicyFor(context, requestData.options.method, requestData.options.baseURL);
-	return await withRetries(
-		context,
-		policy,
-		async () => await context.makeRoutingRequest(requestData),
-	);
+/** The credential the user chose under Authentication, and the Box API address it holds. */
+export async function boxConnection(
+	context: BoxContext,
+): Promise<{ credentialType: string; baseURL: string }> {
+	const credentialType =
+		context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
+			? 'boxSignClientCredentialsApi'
+			: 'boxSignOAuth2Api';
+	const credentials = await context.getCredentials(credentialType);
+	return { credentialType, baseURL: String(credentials.baseUrl).replace(/\/+$/, '') };
+}
+
+function withAuthentication<T>(context: BoxContext): SendAttempt<T> {
+	return async (request, credentialType) =>
+		(await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			request,
+		)) as T;
 }
 
 /**
- * The request runner of every operation but the lists (those page through paginateWithMarker).
- * RoutingNode hands the built request to `operations.pagination` instead of sending it itself when
- * `send.paginate` is on; every operation sets both to reach this function. Honours Dry Run.
+ * The one way the node talks to Box: resolves the credential and base URL once, then sends through
+ * the retry loop. `sendAttempt` replaces the plain authenticated request where RoutingNode sends
+ * (it also runs the operation's postReceive hooks) or where a download needs its own handling.
  */
-export async function sendToBox(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('options.dryRun', false)) return previewInsteadOfSending(requestData);
-	return await requestWithRetries(this, requestData);
+export async function sendToBox<T = IDataObject>(
+	context: BoxContext,
+	request: BoxRequest,
+	sendAttempt: SendAttempt<T> = withAuthentication(context),
+): Promise<T> {
+	const { credentialType, baseURL } = await boxConnection(context);
+	const options: IHttpRequestOptions = { json: true, ...request, baseURL };
+	return await withRetries(
+		context,
+		retryPolicyFor(context, options.method, boxUserOf(context, credentialType, baseURL)),
+		async () => await sendAttempt(options, credentialType),
+	);
 }
