@@ -15,6 +15,8 @@
  *   sandbox.backdate(id, 15 * 60_000); // as if created and last sent 15 minutes earlier
  *   sandbox.seedSignRequests(2500, { sender_email: 'a@x.com', collaborator_level: 'viewer' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
+ *   startSandbox({ rateLimit: { createsPerSecond: 10 } }); // Box's limits, time-scaled: rateLimit.js
+ *   sandbox.rateLimit.createsByExternalId; // and the other counters of rateLimit.js
  *   sandbox.reset();
  *   await sandbox.close();
  *
@@ -45,6 +47,7 @@ const {
 	lockSignTemplate,
 	seedTemplates,
 } = require('./signTemplates');
+const { createRateLimit } = require('./rateLimit');
 
 const DEFAULTS = {
 	port: 0,
@@ -102,6 +105,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  *   `converting` before it is `created` (document preparation) or `sent`; default 1
  * @param {boolean} [options.echoPasswords] answer with the signers' passwords, which real Box
  *   never returns, so that tests of the node's masking can fail; default false
+ * @param {{createsPerSecond?: number, readsPerSecond?: number}} [options.rateLimit] Box's
+ *   per-user limits, time-scaled (see rateLimit.js); default none
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
@@ -155,6 +160,10 @@ async function startSandbox(options = {}) {
 		seedFolder: (folder) => addFolder(state.fileTree, folder),
 		/** Sets lock flags (`are_fields_locked`, …) on a template; returns it. */
 		lockTemplate: (id, ...locks) => lockSignTemplate(state, id, locks),
+		/** What the rate limit counted: accepted calls, 429s, creates per signer and external_id. */
+		get rateLimit() {
+			return state.rateLimit.counters;
+		},
 		/** Moves a sign request on to a status, as Box would; see signRequests.js. */
 		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
 		/** Moves a sign request's timestamps and last send `ms` into the past. */
@@ -185,6 +194,7 @@ function createState(config) {
 		accessTokens: new Set([config.accessToken]),
 		refreshTokens: new Set(),
 		usedAuthorizationCodes: new Set(),
+		rateLimit: createRateLimit(config.rateLimit),
 	};
 }
 
@@ -207,14 +217,25 @@ function dispatch(request, { config, state }) {
 	const endpoint = routesOnPath.find((r) => r.method === request.method);
 	if (!endpoint) return errorForStatus(405);
 
-	const refusal = authProblem(endpoint, request, state) ?? bodyProblem(endpoint, request);
+	const refusal =
+		authProblem(endpoint, request, state) ??
+		rateLimitProblem(endpoint, request, { config, state }) ??
+		bodyProblem(endpoint, request);
 	if (refusal) return refusal;
-	return endpoint.handler({
+	const response = endpoint.handler({
 		request: handlerRequest(endpoint, request),
 		params: endpoint.match(request.path),
 		state,
 		config,
 	});
+	if (endpoint.auth) state.rateLimit.record(endpoint, request, response);
+	return response;
+}
+
+// Box counts calls per user once it knows the user, so after the token check (see rateLimit.js).
+function rateLimitProblem(endpoint, request, { config, state }) {
+	if (!endpoint.auth) return undefined;
+	return state.rateLimit.refusal(endpoint, request, config.user.id);
 }
 
 function authProblem(endpoint, request, state) {

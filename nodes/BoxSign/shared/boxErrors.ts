@@ -8,7 +8,7 @@ import type { BoxContext } from './sendToBox';
 /** An error already explained to the user; nothing re-wraps or retries it. */
 export class BoxApiError extends NodeApiError {}
 
-interface HttpFailure extends Failure {
+export interface HttpFailure extends Failure {
 	/** Box's JSON error body, `{type: "error", code, message, request_id, help_url}` or OAuth's `{error, error_description}`. */
 	body?: IDataObject;
 }
@@ -87,7 +87,7 @@ function hintFor(
 		return 'The template locks this part of the request (fields, recipients, files or email settings). Leave it out, or unlock it in the template in Box.';
 	}
 	if (failure.status === 429) {
-		return 'Box\'s rate limit was hit even after waiting. Slow the workflow down with Batching under "Request Options", or raise "Max Rate-Limit Wait (Seconds)".';
+		return 'Box limits each user (100 new or resent sign requests a minute, 1 000 calls a minute). The node paces every request for this account to what Box accepts and waits as long as "Max Total Rate-Limit Wait (Minutes)" allows.';
 	}
 	return undefined;
 }
@@ -110,11 +110,19 @@ function describe(failure: HttpFailure): { message: string; fromBox: boolean; de
 	return { message, fromBox: false, details };
 }
 
-/** The n8n error for a request Box refused or never answered. */
+/**
+ * The n8n error for a request Box refused or never answered. `acceptedWhileWaiting`: the item
+ * waited for Box's rate limit until Max Total Rate-Limit Wait ran out, while that many other
+ * requests for the same Box account went through.
+ */
 export function toBoxApiError(
 	context: BoxContext,
 	failure: HttpFailure,
-	{ outcomeUnknown, attempts }: { outcomeUnknown: boolean; attempts: number },
+	{
+		outcomeUnknown,
+		attempts,
+		acceptedWhileWaiting,
+	}: { outcomeUnknown: boolean; attempts: number; acceptedWhileWaiting?: number },
 ): BoxApiError {
 	const operation = String(context.getNodeParameter('operation', ''));
 	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
@@ -131,6 +139,9 @@ export function toBoxApiError(
 		// Box's message stays verbatim, so that users can search for it.
 		const cause = described.fromBox ? `Box answered: "${message}"` : message;
 		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}. ${cause}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
+	}
+	if (acceptedWhileWaiting !== undefined) {
+		message = `${message} (this item waited for Box's rate limit as long as "Max Total Rate-Limit Wait (Minutes)" allows, while ${acceptedWhileWaiting} other requests for this Box account went through). Raise "Max Total Rate-Limit Wait (Minutes)" in the node's Options, or send fewer items per execution.`;
 	}
 	if (attempts > 1) details.push(`Attempts: ${attempts}`);
 	if (itemIndex !== undefined) details.push(`Item: ${itemIndex}`);

@@ -8,9 +8,16 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { HttpFailure } from './boxErrors';
 import { BoxApiError, isHttpFailure, readHttpFailure, toBoxApiError } from './boxErrors';
-import type { RetryPolicy } from './retryPolicy';
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, decideRetry } from './retryPolicy';
+import type { RateLimitAnswer } from './rateLimiter';
+import { limiterFor } from './rateLimiter';
+import type { RetryDecision, RetryPolicy } from './retryPolicy';
+import {
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
+	decideRetry,
+} from './retryPolicy';
 
 /** Every context a Box Sign node sends from: operations, list searches, and a trigger's hooks and webhooks. */
 export type BoxContext =
@@ -25,7 +32,11 @@ export type BoxRequest = Omit<IHttpRequestOptions, 'baseURL'>;
 /** Sends one attempt of a request whose base URL is set, with the credential of that type. */
 export type SendAttempt<T> = (request: IHttpRequestOptions, credentialType: string) => Promise<T>;
 
-function retryPolicyFor(context: BoxContext, method: string | undefined): RetryPolicy {
+function retryPolicyFor(
+	context: BoxContext,
+	method: string | undefined,
+	boxUser: string,
+): RetryPolicy {
 	return {
 		isRead: (method ?? 'GET') === 'GET',
 		retryUncertainWrites: context.getNodeParameter(
@@ -35,7 +46,21 @@ function retryPolicyFor(context: BoxContext, method: string | undefined): RetryP
 		maxRateLimitWaitSeconds: Number(
 			context.getNodeParameter('options.maxRateLimitWait', DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS),
 		),
+		maxTotalRateLimitWaitMs:
+			Number(
+				context.getNodeParameter(
+					'options.maxTotalRateLimitWait',
+					DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
+				),
+			) * 60_000,
+		boxUser,
 	};
+}
+
+/** One credential is one Box user: its type and ID in this n8n, and the Box it points at. */
+function boxUserOf(context: BoxContext, credentialType: string, baseURL: string): string {
+	const credential = context.getNode().credentials?.[credentialType];
+	return [credentialType, credential?.id ?? credential?.name, baseURL].join(' ');
 }
 
 function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
@@ -51,25 +76,60 @@ async function withRetries<T>(
 	policy: RetryPolicy,
 	send: () => Promise<T>,
 ): Promise<T> {
+	const limiter = limiterFor<HttpFailure>(policy.boxUser, policy.isRead ? 'read' : 'write');
+	const acceptedBefore = limiter.accepted;
+	let rateLimitWaitedMs = 0;
 	for (let attempt = 0; ; attempt++) {
+		const budgetMs = policy.maxTotalRateLimitWaitMs - rateLimitWaitedMs;
+		const turn = await limiter.takeTurn(budgetMs);
+		// Box's last 429 explains why the item waited so long.
+		if (!turn) {
+			throw toBoxApiError(context, limiter.lastRateLimitAnswer ?? { status: 429 }, {
+				outcomeUnknown: false,
+				attempts: attempt,
+				acceptedWhileWaiting: limiter.accepted - acceptedBefore,
+			});
+		}
+		rateLimitWaitedMs += turn.waitedMs;
 		const result = await send().then(
 			(value) => ({ ok: true as const, value }),
 			(error: unknown) => ({ ok: false as const, error }),
 		);
-		if (result.ok) return result.value;
+		if (result.ok) {
+			limiter.settle(turn.permit);
+			return result.value;
+		}
 		const failure = readHttpFailure(result.error);
+		const decision = decideRetry(failure, attempt, policy);
+		limiter.settle(
+			turn.permit,
+			failure.status === 429 ? rateLimitAnswer(failure, decision) : undefined,
+		);
 		// Our own checks (in postReceive hooks), errors already explained, and errors that are not an
 		// HTTP failure (such as n8n's "credential needs to be reconnected") are final.
 		if (isFinal(result.error) || !isHttpFailure(failure)) throw result.error;
-		const decision = decideRetry(failure, attempt, policy);
 		if (!decision.retry) {
 			throw toBoxApiError(context, failure, {
 				outcomeUnknown: decision.outcomeUnknown,
 				attempts: attempt + 1,
 			});
 		}
-		await sleep(decision.waitMs);
+		// After a 429 the limiter holds the next turn back, for every request to this Box user.
+		if (failure.status !== 429) await sleep(decision.waitMs);
 	}
+}
+
+/** A 429 for the limiter: pause as decided, and Box's `retry-after` to learn its window. */
+function rateLimitAnswer(
+	failure: HttpFailure,
+	decision: RetryDecision,
+): RateLimitAnswer<HttpFailure> {
+	return {
+		answer: failure,
+		pauseMs: decision.retry ? decision.waitMs : 0,
+		retryAfterMs:
+			failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000,
+	};
 }
 
 /** The credential the user chose under Authentication, and the Box API address it holds. */
@@ -107,7 +167,7 @@ export async function sendToBox<T = IDataObject>(
 	const options: IHttpRequestOptions = { json: true, ...request, baseURL };
 	return await withRetries(
 		context,
-		retryPolicyFor(context, options.method),
+		retryPolicyFor(context, options.method, boxUserOf(context, credentialType, baseURL)),
 		async () => await sendAttempt(options, credentialType),
 	);
 }
