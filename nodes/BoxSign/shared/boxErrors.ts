@@ -1,7 +1,9 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -103,7 +105,7 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 
 /** The n8n error for a request Box refused or never answered. */
 export function toBoxApiError(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
 	failure: HttpFailure,
 	{ outcomeUnknown, attempts }: { outcomeUnknown: boolean; attempts: number },
 ): BoxApiError {

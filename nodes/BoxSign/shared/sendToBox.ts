@@ -2,7 +2,9 @@ import type {
 	DeclarativeRestApiSettings,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -13,7 +15,7 @@ import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, decideRetry } from './retryPolicy';
 
 export function retryPolicyFor(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
 	method: string | undefined,
 ): RetryPolicy {
 	return {
@@ -37,7 +39,7 @@ function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
  * throws an error that explains Box's answer. Used for every request the node makes.
  */
 export async function withRetries<T>(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
 	policy: RetryPolicy,
 	send: () => Promise<T>,
 ): Promise<T> {

@@ -2,13 +2,17 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	IHookFunctions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { retryPolicyFor, withRetries } from './sendToBox';
 
 /** The credential the user chose under Authentication. */
-export function credentialType(context: IExecuteSingleFunctions | ILoadOptionsFunctions): string {
+export function credentialType(
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
+): string {
 	return context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
 		? 'boxSignClientCredentialsApi'
 		: 'boxSignOAuth2Api';
@@ -19,7 +23,7 @@ export function credentialType(context: IExecuteSingleFunctions | ILoadOptionsFu
  * made before a write, polling and downloads. Same retry rules and errors as routed requests.
  */
 export async function boxApiRequest<T = IDataObject>(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
+	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
 	options: Omit<IHttpRequestOptions, 'baseURL'>,
 ): Promise<T> {
 	const type = credentialType(context);
