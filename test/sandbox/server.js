@@ -18,7 +18,14 @@
  * Routes: POST /oauth2/token; GET /2.0/users/me; GET and POST /2.0/sign_requests;
  * GET /2.0/sign_requests/:id; POST /2.0/sign_requests/:id/cancel and /resend;
  * GET /2.0/sign_templates and /2.0/sign_templates/:id; GET /2.0/files/:id/content, which
- * redirects to GET /download/:token like Box does.
+ * redirects to GET /download/:token like Box does; GET, POST /2.0/webhooks and GET, DELETE
+ * /2.0/webhooks/:id (see webhooks.js):
+ *
+ *   sandbox.webhookSettings.addresses = 'box';  // refuse what Box refuses: non-HTTPS, port ≠ 443
+ *   const delivery = await sandbox.deliver(webhookId, { trigger, timestamp, keys, unsigned, alterBody });
+ *   await sandbox.redeliver(delivery, { asRetry: false }); // a verbatim replay; default: Box's retry
+ *   sandbox.advance(id, 'signed');   // also fires SIGN_REQUEST.COMPLETED to matching webhooks
+ *   await sandbox.deliveriesSettled(); sandbox.deliveries; sandbox.webhooks;
  */
 
 const http = require('node:http');
@@ -36,6 +43,7 @@ const {
 	seedSignRequests,
 } = require('./signRequests');
 const { getSignTemplate, listSignTemplates, seedTemplates } = require('./signTemplates');
+const webhooks = require('./webhooks');
 
 const DEFAULTS = {
 	port: 0,
@@ -44,6 +52,7 @@ const DEFAULTS = {
 	clientSecret: 'sandbox-client-secret',
 	user: { id: '18115451', name: 'Sandbox Sender', login: 'sender@example.com' },
 	convertAfterGets: 1,
+	webhooks: webhooks.DEFAULT_WEBHOOK_SETTINGS,
 };
 
 // `auth`: needs a valid bearer token. `body`: the media type the endpoint reads;
@@ -66,6 +75,13 @@ const ROUTES = [
 	defineRoute('GET', '/2.0/sign_templates/:template_id', getSignTemplate, { auth: true }),
 	defineRoute('GET', '/2.0/files/:file_id/content', getFileContent, { auth: true }),
 	defineRoute('GET', '/download/:token', download),
+];
+// Checked against the spec by webhooks.test.js.
+const WEBHOOK_ROUTES = [
+	defineRoute('GET', '/2.0/webhooks', webhooks.listWebhooks, { auth: true }),
+	defineRoute('POST', '/2.0/webhooks', webhooks.createWebhook, { auth: true, body: 'json' }),
+	defineRoute('GET', '/2.0/webhooks/:webhook_id', webhooks.getWebhook, { auth: true }),
+	defineRoute('DELETE', '/2.0/webhooks/:webhook_id', webhooks.deleteWebhook, { auth: true }),
 ];
 
 /**
@@ -94,6 +110,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
+	const webhookDefaults = { ...DEFAULTS.webhooks, ...options.webhooks };
+	config.webhooks = { ...webhookDefaults };
 	/** @type {RecordedRequest[]} */
 	const requests = [];
 	const faults = [];
@@ -101,7 +119,9 @@ async function startSandbox(options = {}) {
 	const reset = () => {
 		requests.length = 0;
 		faults.length = 0;
+		Object.assign(config.webhooks, webhookDefaults);
 		Object.assign(state, createState(config));
+		state.onStatusChange = (signRequest) => webhooks.fireSignEvent(state, config, signRequest);
 	};
 	reset();
 
@@ -137,6 +157,18 @@ async function startSandbox(options = {}) {
 		backdate: (id, ms) => backdateSignRequest(state, id, ms),
 		/** Stores `count` sent requests, each with `overrides`; returns them, oldest first. */
 		seedSignRequests: (count, overrides) => seedSignRequests(state, config, count, overrides),
+		/** Registered webhooks by ID (a Map), and every delivery sent, oldest first. */
+		get webhooks() {
+			return state.webhooks;
+		},
+		get deliveries() {
+			return state.deliveries;
+		},
+		/** `{ addresses, triggerNames, primaryKey, secondaryKey }`, changeable; reset restores them. */
+		webhookSettings: config.webhooks,
+		deliver: (webhookId, options) => webhooks.deliver(state, config, webhookId, options),
+		redeliver: (delivery, options) => webhooks.redeliver(state, config, delivery, options),
+		deliveriesSettled: () => webhooks.deliveriesSettled(state),
 		reset,
 		failNext(count = 1, fault = {}) {
 			faults.push({ ...fault, remaining: count });
@@ -154,6 +186,7 @@ function createState(config) {
 		accessTokens: new Set([config.accessToken]),
 		refreshTokens: new Set(),
 		usedAuthorizationCodes: new Set(),
+		...webhooks.createWebhookState(),
 	};
 }
 
@@ -171,7 +204,7 @@ async function handle(req, res, { config, state, requests, faults }) {
 }
 
 function dispatch(request, { config, state }) {
-	const routesOnPath = ROUTES.filter((r) => r.match(request.path));
+	const routesOnPath = [...ROUTES, ...WEBHOOK_ROUTES].filter((r) => r.match(request.path));
 	if (routesOnPath.length === 0) return errorForStatus(404);
 	const endpoint = routesOnPath.find((r) => r.method === request.method);
 	if (!endpoint) return errorForStatus(405);

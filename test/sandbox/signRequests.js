@@ -151,7 +151,9 @@ function advanceSignRequest(state, id, status, { reason = null, errorCode } = {}
 	next.status = status;
 	next.error_code = status in ERROR_CODES ? (errorCode ?? ERROR_CODES[status]) : null;
 	STATUS_EFFECTS[status]?.(next, { at, reason });
-	return replaceSignRequest(state, next);
+	const changed = replaceSignRequest(state, next);
+	state.onStatusChange?.(changed);
+	return changed;
 }
 
 const STATUS_EFFECTS = {
