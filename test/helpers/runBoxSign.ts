@@ -43,13 +43,13 @@ export interface RunOptions {
 
 const oAuth2 = new BoxSignOAuth2Api();
 const clientCredentials = new BoxSignClientCredentialsApi();
-const credentialTypes: Record<string, ICredentialType> = {
+export const credentialTypes: Record<string, ICredentialType> = {
 	[oAuth2.name]: oAuth2,
 	[clientCredentials.name]: clientCredentials,
 };
 
 /** What n8n's CredentialsHelper does: stored data + defaults (hidden fields forced), then expressions with $self. */
-function resolveCredentials(
+export function resolveCredentials(
 	credentialType: ICredentialType,
 	workflow: Workflow,
 	node: INode,
@@ -83,7 +83,7 @@ function resolveCredentials(
 }
 
 /** n8n keeps credentials in its database; this keeps them in memory and does what n8n's CLI does with them. */
-class SandboxCredentialsHelper extends ICredentialsHelper {
+export class SandboxCredentialsHelper extends ICredentialsHelper {
 	private readonly tokens: Record<string, IDataObject> = {};
 
 	constructor(private readonly resolve: (type: string) => ICredentialDataDecryptedObject) {
