@@ -63,7 +63,7 @@ const addOthersWebhook = (address: string, targetId = FOLDER) =>
 			address,
 			triggers: ['SIGN_REQUEST.COMPLETED'],
 		}),
-	}).then((response) => response.json());
+	}).then((response) => response.json() as Promise<{ id: string }>);
 
 describe('activation', () => {
 	test('registers one webhook on the folder for this node’s URL and keeps its ID', async () => {
@@ -271,19 +271,25 @@ describe('deliveries', () => {
 	});
 
 	test.each([
-		['forged (other keys)', { keys: { primaryKey: 'attacker', secondaryKey: 'attacker2' } }],
-		['stale (11 minutes old)', { timestamp: new Date(Date.now() - 11 * 60_000).toISOString() }],
 		[
-			'future-dated (2 minutes ahead)',
+			'a forged delivery (other keys)',
+			{ keys: { primaryKey: 'attacker', secondaryKey: 'attacker2' } },
+		],
+		[
+			'a stale delivery (11 minutes old)',
+			{ timestamp: new Date(Date.now() - 11 * 60_000).toISOString() },
+		],
+		[
+			'a future-dated delivery (2 minutes ahead)',
 			{ timestamp: new Date(Date.now() + 2 * 60_000).toISOString() },
 		],
-		['unsigned', { unsigned: true }],
+		['an unsigned delivery', { unsigned: true }],
 		[
-			'altered after signing',
+			'a delivery altered after signing',
 			{ alterBody: (body: string) => body.replace('HS-48213', 'HS-00000') },
 		],
-		['of another signature version', { headers: { 'box-signature-version': '2' } }],
-	])('a %s delivery is answered 403 and starts nothing', async (_, tamper) => {
+		['a delivery of another signature version', { headers: { 'box-signature-version': '2' } }],
+	])('%s is answered 403 and starts nothing', async (_, tamper) => {
 		const started = await activated();
 
 		const delivery = await sandbox.deliver(onlyWebhook().id, completed(tamper));
