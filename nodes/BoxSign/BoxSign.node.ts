@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { searchSignTemplates } from './listSearch/searchSignTemplates';
+import { sendRoutedRequest } from './shared/routedRequest';
 import { signRequestDescription } from './resources/signRequest';
 import { signTemplateDescription } from './resources/signTemplate';
 
@@ -30,10 +31,14 @@ export class BoxSign implements INodeType {
 			},
 		],
 		requestDefaults: {
-			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
+		// RoutingNode builds each item's request from the fields but sends nothing itself: every
+		// operation sets `send.paginate`, so it hands the request to this runner, which sends it through
+		// sendToBox (the credential's base URL, retries, Box's errors as n8n errors) or, with Dry Run,
+		// outputs it instead. The lists replace it with paginateWithMarker, which pages the same way.
+		requestOperations: { pagination: sendRoutedRequest },
 		properties: [
 			{
 				displayName: 'Authentication',

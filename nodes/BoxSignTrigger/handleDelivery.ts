@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { boxApiRequest, credentialType } from '../BoxSign/shared/transport';
+import { sendToBox } from '../BoxSign/shared/sendToBox';
 import { forgetDelivery, isFirstDelivery } from './deliveryRecord';
 import { guideSpelling, WEBHOOK_NOTICES } from './events';
 import { verifyBoxDelivery, type DeliveryHeaders } from './verifySignature';
+import { webhookKeys } from './webhookKeys';
 
 interface BoxEvent {
 	id?: string;
@@ -77,7 +78,7 @@ async function withSignRequest(
 ): Promise<IDataObject> {
 	if (!context.getNodeParameter('options.getSignRequest', false) || !output.signRequestId)
 		return output;
-	const signRequest = await boxApiRequest(context, {
+	const signRequest = await sendToBox(context, {
 		method: 'GET',
 		url: `/2.0/sign_requests/${encodeURIComponent(String(output.signRequestId))}`,
 	});
@@ -90,18 +91,18 @@ async function withSignRequest(
  * per Box event. Never throws: n8n would answer 500 and record a failed execution.
  */
 export async function handleDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		return await answerDelivery(context);
+	} catch (error) {
+		// E.g. the credential cannot be read: Box retries a non-2xx answer later.
+		return answerOnly(context, 503, `could not handle the delivery: ${(error as Error).message}`);
+	}
+}
+
+async function answerDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const rawBody = await rawBodyOf(context);
 	const headers = context.getHeaderData() as DeliveryHeaders;
-	const credentials = await context.getCredentials(credentialType(context));
-	const verdict = verifyBoxDelivery(
-		headers,
-		rawBody,
-		{
-			primaryKey: String(credentials.webhookPrimaryKey ?? ''),
-			secondaryKey: String(credentials.webhookSecondaryKey ?? ''),
-		},
-		Date.now(),
-	);
+	const verdict = verifyBoxDelivery(headers, rawBody, await webhookKeys(context), Date.now());
 	if (!verdict.valid) return answerOnly(context, 403, `refused delivery: ${verdict.reason}`);
 
 	const event = parseEvent(rawBody);

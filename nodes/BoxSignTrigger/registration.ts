@@ -1,8 +1,9 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { boxApiRequest, credentialType } from '../BoxSign/shared/transport';
+import { sendToBox } from '../BoxSign/shared/sendToBox';
 import { openApiSpelling, sameEvents } from './events';
+import { webhookKeys } from './webhookKeys';
 
 interface BoxWebhook {
 	id: string;
@@ -34,8 +35,7 @@ function fail(context: IHookFunctions, message: string, description?: string): n
 
 /** Verification is never optional: without the key every delivery would have to be refused. */
 async function requireSignatureKey(context: IHookFunctions): Promise<void> {
-	const credentials = await context.getCredentials(credentialType(context));
-	if (credentials.webhookPrimaryKey) return;
+	if ((await webhookKeys(context)).primaryKey) return;
 	fail(
 		context,
 		'Fill in "Webhook Primary Key" in the Box Sign credential before activating the Box Sign Trigger',
@@ -79,7 +79,7 @@ function httpCode(error: unknown): string | undefined {
 
 async function readWebhook(context: IHookFunctions, id: string): Promise<BoxWebhook | undefined> {
 	try {
-		return await boxApiRequest<BoxWebhook>(context, { method: 'GET', url: `/2.0/webhooks/${id}` });
+		return await sendToBox<BoxWebhook>(context, { method: 'GET', url: `/2.0/webhooks/${id}` });
 	} catch (error) {
 		if (httpCode(error) === '404') return undefined;
 		throw new NodeApiError(context.getNode(), error as JsonObject);
@@ -88,7 +88,7 @@ async function readWebhook(context: IHookFunctions, id: string): Promise<BoxWebh
 
 async function deleteWebhook(context: IHookFunctions, id: string): Promise<void> {
 	try {
-		await boxApiRequest(context, { method: 'DELETE', url: `/2.0/webhooks/${id}` });
+		await sendToBox(context, { method: 'DELETE', url: `/2.0/webhooks/${id}` });
 	} catch (error) {
 		if (httpCode(error) !== '404') throw new NodeApiError(context.getNode(), error as JsonObject);
 	}
@@ -101,7 +101,7 @@ async function findOurWebhook(
 ): Promise<BoxWebhook | undefined> {
 	let marker: string | undefined;
 	do {
-		const page = await boxApiRequest<WebhookPage>(context, {
+		const page = await sendToBox<WebhookPage>(context, {
 			method: 'GET',
 			url: '/2.0/webhooks',
 			qs: { limit: PAGE_SIZE, ...(marker && { marker }) },
@@ -183,7 +183,7 @@ function isPublicHttps(address: string): boolean {
 }
 
 async function register(context: IHookFunctions, wanted: Registration): Promise<BoxWebhook> {
-	return await boxApiRequest<BoxWebhook>(context, {
+	return await sendToBox<BoxWebhook>(context, {
 		method: 'POST',
 		url: '/2.0/webhooks',
 		body: wanted,

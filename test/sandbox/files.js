@@ -1,40 +1,98 @@
 'use strict';
 
 // File downloads: Box answers GET /2.0/files/:id/content with a 302 to a short-lived,
-// token-only download URL (dl.boxcloud.com on Box), which serves the bytes.
+// token-only download URL on another host (dl.boxcloud.com on Box), which serves the bytes.
+// Here that host is a second HTTP server on another port, so another origin: it records every
+// request it gets, so tests can check that no bearer token was sent there.
+// While a sign request is `finalizing`, its signed documents answer 202 with Retry-After, as Box's
+// OpenAPI documents for a file that is not ready to download yet.
 
+const http = require('node:http');
 const { randomBytes } = require('node:crypto');
 const { errorForStatus, notFound } = require('./errors');
 
+/** Seconds the sandbox tells a client to wait for a signed document that is still finalizing. */
+const FINALIZING_RETRY_AFTER_SECONDS = 1;
+
 /** GET /2.0/files/:file_id/content, for the files of sign requests and templates. */
-function getFileContent({ request, params, state }) {
-	const file = findFile(state, params.file_id);
+function getFileContent({ params, state, config }) {
+	const found = findFile(state, params.file_id);
 	// Box names a missing file `item` with the `f_` prefix of its typed IDs.
-	if (!file) return notFound('item', `f_${params.file_id}`);
+	if (!found) return notFound('item', `f_${params.file_id}`);
+	if (found.kind === 'signed' && found.signRequest.status === 'finalizing') {
+		return { status: 202, headers: { 'retry-after': String(FINALIZING_RETRY_AFTER_SECONDS) } };
+	}
 	const token = randomBytes(24).toString('base64url');
-	state.downloads.set(token, file);
-	return { status: 302, headers: { location: `http://${request.headers.host}/download/${token}` } };
+	state.downloads.set(token, found);
+	return { status: 302, headers: { location: `${config.downloadBaseUrl}/download/${token}` } };
 }
 
-/** GET /download/:token: no bearer token needed, as on Box's download host. */
-function download({ params, state }) {
-	const file = state.downloads.get(params.token);
-	if (!file) return errorForStatus(404);
+/** GET /download/:token on the download host: no bearer token needed, as on Box's. */
+function download(state, path) {
+	const token = /^\/download\/([\w-]+)$/.exec(path)?.[1];
+	const found = token && state.downloads.get(token);
+	if (!found) return errorForStatus(404);
+	const { file, kind } = found;
 	return {
 		status: 200,
 		headers: { 'content-type': 'application/pdf', 'content-disposition': attachment(file.name) },
-		body: pdfDocument(file.name),
+		body: pdfDocument(`${CONTENT_LABELS[kind]}: ${file.name}`),
 	};
 }
 
+// Each kind of file has its own bytes, so a test sees which one the node downloaded.
+const CONTENT_LABELS = { signed: 'Signed', log: 'Signing log', source: 'Source', template: 'Template' };
+
 function findFile(state, id) {
-	const signRequestFiles = [...state.signRequests.values()].flatMap((signRequest) => [
-		...signRequest.source_files,
-		...signRequest.sign_files.files,
-		signRequest.signing_log,
-	]);
-	const templateFiles = [...state.signTemplates.values()].flatMap((t) => t.source_files);
-	return [...signRequestFiles, ...templateFiles].find((file) => file?.id === id);
+	for (const signRequest of state.signRequests.values()) {
+		const kinds = [
+			['signed', signRequest.sign_files.files],
+			['log', [signRequest.signing_log]],
+			['source', signRequest.source_files],
+		];
+		for (const [kind, files] of kinds) {
+			const file = files.find((candidate) => candidate?.id === id);
+			if (file) return { file, kind, signRequest };
+		}
+	}
+	for (const template of state.signTemplates.values()) {
+		const file = template.source_files.find((candidate) => candidate.id === id);
+		if (file) return { file, kind: 'template' };
+	}
+	return undefined;
+}
+
+/**
+ * Starts the download host on 127.0.0.1. `getState()` gives the sandbox's current state (it is
+ * replaced on reset); `requests` holds `{ method, path, headers }` of every request received.
+ */
+async function startDownloadHost(getState) {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		requests.push({ method: req.method, path: req.url, headers: { ...req.headers } });
+		const { status, headers = {}, body } =
+			req.method === 'GET' ? download(getState(), req.url) : errorForStatus(405);
+		const payload = Buffer.isBuffer(body) ? body : JSON.stringify(body);
+		res.writeHead(status, {
+			...(!Buffer.isBuffer(body) && { 'content-type': 'application/json' }),
+			'content-length': Buffer.byteLength(payload),
+			...headers,
+		});
+		res.end(payload);
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	return {
+		baseUrl: `http://127.0.0.1:${server.address().port}`,
+		requests,
+		close: () =>
+			new Promise((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				server.closeAllConnections();
+			}),
+	};
 }
 
 function attachment(fileName) {
@@ -70,4 +128,4 @@ function pdfString(text) {
 	return text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, '\\$&');
 }
 
-module.exports = { getFileContent, download };
+module.exports = { getFileContent, startDownloadHost, FINALIZING_RETRY_AFTER_SECONDS };

@@ -39,7 +39,7 @@ function xrefTargets(pdf) {
 }
 
 describe('GET /2.0/files/:id/content', () => {
-	test('redirects with 302 to a download URL, like Box', async () => {
+	test('redirects with 302 to a download URL on another origin, like Box', async () => {
 		const signRequest = await signedRequest();
 
 		const response = await call(`/2.0/files/${signRequest.sign_files.files[0].id}/content`, {
@@ -49,8 +49,9 @@ describe('GET /2.0/files/:id/content', () => {
 		expect(response.status).toBe(302);
 		expect(response.text).toBe('');
 		expect(response.headers.get('location')).toMatch(
-			new RegExp(`^${sandbox.baseUrl}/download/[\\w-]{32}$`),
+			new RegExp(`^${sandbox.downloadBaseUrl}/download/[\\w-]{32}$`),
 		);
+		expect(new URL(sandbox.downloadBaseUrl).origin).not.toBe(new URL(sandbox.baseUrl).origin);
 	});
 
 	test('serves the signed document as a PDF named like the file, once the redirect is followed', async () => {
@@ -66,7 +67,7 @@ describe('GET /2.0/files/:id/content', () => {
 		);
 		expect(Number(response.headers.get('content-length'))).toBe(response.bytes.length);
 		expect(response.bytes.subarray(0, 9).toString()).toBe('%PDF-1.4\n');
-		expect(response.text).toContain('(Document 1358047520478.pdf) Tj');
+		expect(response.text).toContain('(Signed: Document 1358047520478.pdf) Tj');
 		expect(response.text.endsWith('%%EOF\n')).toBe(true);
 		expect(xrefTargets(response.bytes)).toEqual([
 			'1 0 obj',
@@ -75,9 +76,10 @@ describe('GET /2.0/files/:id/content', () => {
 			'4 0 obj',
 			'5 0 obj',
 		]);
-		const [first, download] = sandbox.requests.slice(-2);
-		expect(first.path).toBe(`/2.0/files/${file.id}/content`);
-		expect(download.path).toMatch(/^\/download\//);
+		expect(sandbox.requests.at(-1).path).toBe(`/2.0/files/${file.id}/content`);
+		expect(sandbox.downloadRequests.map((r) => r.path)).toEqual([
+			expect.stringMatching(/^\/download\//),
+		]);
 	});
 
 	test('serves the signing log and the source and template files too', async () => {
@@ -91,9 +93,10 @@ describe('GET /2.0/files/:id/content', () => {
 		expect(log.headers.get('content-disposition')).toContain(
 			'filename="Deal (v2) Signing Log.pdf"',
 		);
-		expect(log.text).toContain('(Deal \\(v2\\) Signing Log.pdf) Tj');
+		expect(log.text).toContain('(Signing log: Deal \\(v2\\) Signing Log.pdf) Tj');
 		expect(xrefTargets(log.bytes)).toHaveLength(5);
 		expect(source.status).toBe(200);
+		expect(source.text).toContain('(Source: Document 1358047520478.pdf) Tj');
 		expect(templateFile.headers.get('content-disposition')).toContain('Employment Contract.pdf');
 	});
 
@@ -125,6 +128,31 @@ describe('GET /2.0/files/:id/content', () => {
 
 		expect(anonymous.status).toBe(401);
 		expect(download.status).toBe(200);
+		expect(sandbox.downloadRequests.at(-1).headers.authorization).toBeUndefined();
+	});
+
+	test('records an Authorization header sent to the download host', async () => {
+		const signRequest = await signedRequest();
+		const redirect = await call(`/2.0/files/${signRequest.signing_log.id}/content`, {
+			redirect: 'manual',
+		});
+
+		await fetch(redirect.headers.get('location'), { headers: { authorization: 'Bearer leaked' } });
+
+		expect(sandbox.downloadRequests.at(-1).headers.authorization).toBe('Bearer leaked');
+	});
+
+	test('answers 202 with Retry-After for a signed document while the request is finalizing', async () => {
+		const signRequest = await signedRequest();
+		sandbox.advance(signRequest.id, 'finalizing');
+
+		const response = await call(`/2.0/files/${signRequest.sign_files.files[0].id}/content`, {
+			redirect: 'manual',
+		});
+
+		expect(response.status).toBe(202);
+		expect(response.headers.get('retry-after')).toBe('1');
+		expect(response.bytes).toHaveLength(0);
 	});
 
 	test('answers 404 for a file the sandbox does not know, naming it as Box does', async () => {
@@ -136,6 +164,9 @@ describe('GET /2.0/files/:id/content', () => {
 	});
 
 	test('answers 404 for an unknown download token', async () => {
-		expectBoxError(await call('/download/nope', { token: null }), 404, 'not_found');
+		const response = await fetch(`${sandbox.downloadBaseUrl}/download/nope`);
+
+		expect(response.status).toBe(404);
+		expect(await response.json()).toMatchObject({ type: 'error', status: 404, code: 'not_found' });
 	});
 });

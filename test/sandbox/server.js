@@ -18,8 +18,8 @@
  * Routes: POST /oauth2/token; GET /2.0/users/me; GET and POST /2.0/sign_requests;
  * GET /2.0/sign_requests/:id; POST /2.0/sign_requests/:id/cancel and /resend;
  * GET /2.0/sign_templates and /2.0/sign_templates/:id; GET /2.0/files/:id/content, which
- * redirects to GET /download/:token like Box does; GET, POST /2.0/webhooks and GET, DELETE
- * /2.0/webhooks/:id (see webhooks.js):
+ * redirects to GET /download/:token on a second server (another origin), like Box does;
+ * GET, POST /2.0/webhooks and GET, DELETE /2.0/webhooks/:id (see webhooks.js):
  *
  *   sandbox.webhookSettings.addresses = 'box';  // refuse what Box refuses: non-HTTPS, port ≠ 443
  *   const delivery = await sandbox.deliver(webhookId, { trigger, timestamp, keys, unsigned, alterBody });
@@ -31,7 +31,7 @@
 const http = require('node:http');
 const { bearerToken, getCurrentUser, postToken } = require('./auth');
 const { boxError, errorForStatus, unauthorized } = require('./errors');
-const { download, getFileContent } = require('./files');
+const { getFileContent, startDownloadHost } = require('./files');
 const {
 	advanceSignRequest,
 	backdateSignRequest,
@@ -74,7 +74,6 @@ const ROUTES = [
 	defineRoute('GET', '/2.0/sign_templates', listSignTemplates, { auth: true }),
 	defineRoute('GET', '/2.0/sign_templates/:template_id', getSignTemplate, { auth: true }),
 	defineRoute('GET', '/2.0/files/:file_id/content', getFileContent, { auth: true }),
-	defineRoute('GET', '/download/:token', download),
 ];
 // Checked against the spec by webhooks.test.js.
 const WEBHOOK_ROUTES = [
@@ -116,8 +115,11 @@ async function startSandbox(options = {}) {
 	const requests = [];
 	const faults = [];
 	const state = {};
+	const downloadHost = await startDownloadHost(() => state);
+	config.downloadBaseUrl = downloadHost.baseUrl;
 	const reset = () => {
 		requests.length = 0;
+		downloadHost.requests.length = 0;
 		faults.length = 0;
 		Object.assign(config.webhooks, webhookDefaults);
 		Object.assign(state, createState(config));
@@ -157,6 +159,9 @@ async function startSandbox(options = {}) {
 		backdate: (id, ms) => backdateSignRequest(state, id, ms),
 		/** Stores `count` sent requests, each with `overrides`; returns them, oldest first. */
 		seedSignRequests: (count, overrides) => seedSignRequests(state, config, count, overrides),
+		/** The download host (another origin) and the requests it received since the last reset. */
+		downloadBaseUrl: downloadHost.baseUrl,
+		downloadRequests: downloadHost.requests,
 		/** Registered webhooks by ID (a Map), and every delivery sent, oldest first. */
 		get webhooks() {
 			return state.webhooks;
@@ -173,7 +178,10 @@ async function startSandbox(options = {}) {
 		failNext(count = 1, fault = {}) {
 			faults.push({ ...fault, remaining: count });
 		},
-		close: () => closeServer(server),
+		close: async () => {
+			await closeServer(server);
+			await downloadHost.close();
+		},
 	};
 }
 

@@ -181,9 +181,25 @@ describe('rate limits and transient faults', () => {
 
 		expect(creates()).toHaveLength(1);
 		expect(error.message).toMatch(
-			/^Box may or may not have created this sign request \(External ID "deal-42"\)/,
+			/^Box may or may not have created this sign request \(External ID "deal-42"\)\. /,
 		);
 		expect(error.message).toContain('Retry When Outcome Unknown');
+	});
+
+	test("quotes Box's message verbatim when the outcome is unknown", async () => {
+		sandbox.failNext(1, {
+			status: 500,
+			body: {
+				type: 'error',
+				status: 500,
+				code: 'internal_server_error',
+				message: 'Internal Server Error',
+			},
+		});
+
+		const error = await create().catch((e) => e);
+
+		expect(error.message).toContain('Box answered: "Internal Server Error".');
 	});
 
 	test('does not resend a create after the connection drops', async () => {
@@ -193,7 +209,7 @@ describe('rate limits and transient faults', () => {
 
 		expect(creates()).toHaveLength(1);
 		expect(error.message).toMatch(
-			/^Box may or may not have created this sign request: box did not answer/,
+			/^Box may or may not have created this sign request\. Box did not answer: the connection failed or timed out\. /,
 		);
 	});
 

@@ -314,12 +314,102 @@ describe('Download', () => {
 		expect(item.json.id).toBe(created.id);
 	});
 
+	test('downloads the signed documents and the signing log, not the source files', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+
+		const [item] = await run({ operation: 'download', signRequestId: created.id });
+
+		const text = (name: string) => Buffer.from(item.binary![name].data, 'base64').toString();
+		expect(text('document_0')).toContain('(Signed: Document 1358047520478.pdf) Tj');
+		expect(text('signing_log')).toContain('(Signing log: ');
+	});
+
+	test("follows Box's redirect to the download host without sending the bearer token there", async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+
+		await run({ operation: 'download', signRequestId: created.id });
+
+		expect(sandbox.downloadRequests).toHaveLength(2);
+		expect(sandbox.downloadRequests.map((r) => r.headers.authorization)).toEqual([
+			undefined,
+			undefined,
+		]);
+		const contentRequests = sandbox.requests.filter((r) => r.path.endsWith('/content'));
+		expect(contentRequests.map((r) => r.headers.authorization)).toEqual([
+			'Bearer sandbox-access-token',
+			'Bearer sandbox-access-token',
+		]);
+	});
+
+	test('waits as long as Box says while a signed document is not ready, then downloads it', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.failNext(2, {
+			path: /\/content$/,
+			status: 202,
+			headers: { 'retry-after': '0' },
+			body: '',
+		});
+
+		const [item] = await run({ operation: 'download', signRequestId: created.id });
+
+		expect(Buffer.from(item.binary!.document_0.data, 'base64').toString()).toContain('(Signed: ');
+		expect(sandbox.requests.filter((r) => r.path.endsWith('/content'))).toHaveLength(4);
+	});
+
+	test('fails with a clear message, and outputs no empty file, when a document never becomes ready', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.failNext(20, {
+			path: /\/content$/,
+			status: 202,
+			headers: { 'retry-after': '0' },
+			body: '',
+		});
+
+		const [item] = await run(
+			{ operation: 'download', signRequestId: created.id },
+			{ continueOnFail: true },
+		);
+
+		expect(item.binary).toBeUndefined();
+		expect(item.error?.message).toMatch(
+			new RegExp(
+				`^Box has not finished preparing file \\d+ of sign request ${created.id} for download`,
+			),
+		);
+		expect(sandbox.downloadRequests).toHaveLength(0);
+	});
+
+	test('fails rather than output an empty file', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.failNext(1, { path: /\/content$/, status: 200, body: '' });
+
+		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
+			/^Box sent file \d+ of sign request [\w-]+ empty\./,
+		);
+	});
+
 	test('refuses a request that is not signed yet', async () => {
 		const created = await createOne();
 		sandbox.advance(created.id, 'sent');
 
 		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
-			/is sent, not signed yet/,
+			/^Sign request [\w-]+ is sent: Box has the signed documents only once everyone has signed\./,
+		);
+		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
+	});
+
+	test('says a signed request whose documents are not ready yet is signed, and to try again', async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'signed');
+		sandbox.signRequests.get(created.id).sign_files.is_ready_for_download = false;
+
+		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
+			/^Sign request [\w-]+ is signed, but Box is still preparing its signed documents\. Run Download again in a minute\./,
 		);
 		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
 	});

@@ -1,20 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteSingleFunctions,
-	IHookFunctions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Failure } from './retryPolicy';
 import { parseRetryAfter } from './retryPolicy';
+import type { BoxContext } from './sendToBox';
 
 /** An error already explained to the user; nothing re-wraps or retries it. */
 export class BoxApiError extends NodeApiError {}
 
-export interface HttpFailure extends Failure {
+interface HttpFailure extends Failure {
 	/** Box's JSON error body, `{type: "error", code, message, request_id, help_url}` or OAuth's `{error, error_description}`. */
 	body?: IDataObject;
 }
@@ -88,7 +82,7 @@ function hintFor(
 	return undefined;
 }
 
-function describe(failure: HttpFailure): { message: string; details: string[] } {
+function describe(failure: HttpFailure): { message: string; fromBox: boolean; details: string[] } {
 	const body = failure.body ?? {};
 	const details: string[] = [];
 	if (body.code || body.error) details.push(`Box error code: ${String(body.code ?? body.error)}`);
@@ -97,15 +91,18 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 	if (body.help_url) details.push(`Help: ${String(body.help_url)}`);
 	if (failure.networkCode) details.push(`Network error: ${failure.networkCode}`);
 	const boxMessage = body.message ?? body.error_description;
-	if (boxMessage) return { message: String(boxMessage), details };
-	if (failure.status)
-		return { message: `Box answered HTTP ${failure.status} without an explanation`, details };
-	return { message: 'Box did not answer: the connection failed or timed out', details };
+	if (boxMessage) return { message: String(boxMessage), fromBox: true, details };
+	if (failure.status) {
+		const message = `Box answered HTTP ${failure.status} without an explanation`;
+		return { message, fromBox: false, details };
+	}
+	const message = 'Box did not answer: the connection failed or timed out';
+	return { message, fromBox: false, details };
 }
 
 /** The n8n error for a request Box refused or never answered. */
 export function toBoxApiError(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
+	context: BoxContext,
 	failure: HttpFailure,
 	{ outcomeUnknown, attempts }: { outcomeUnknown: boolean; attempts: number },
 ): BoxApiError {
@@ -120,7 +117,9 @@ export function toBoxApiError(
 	if (outcomeUnknown) {
 		const externalId = context.getNodeParameter('additionalFields.externalId', '') as string;
 		const reference = operation === 'create' && externalId ? ` (External ID "${externalId}")` : '';
-		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}: ${message.charAt(0).toLowerCase()}${message.slice(1)}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
+		// Box's message stays verbatim, so that users can search for it.
+		const cause = described.fromBox ? `Box answered: "${message}"` : message;
+		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}. ${cause}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
 	}
 	if (attempts > 1) details.push(`Attempts: ${attempts}`);
 	if (itemIndex !== undefined) details.push(`Item: ${itemIndex}`);

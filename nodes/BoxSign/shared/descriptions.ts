@@ -34,7 +34,7 @@ export const dryRunOption: INodeProperties = {
 		'Whether to only check the input and output the request that would be sent (passwords masked), without sending it to Box',
 };
 
-export const maxRateLimitWaitOption: INodeProperties = {
+const maxRateLimitWaitOption: INodeProperties = {
 	displayName: 'Max Rate-Limit Wait (Seconds)',
 	name: 'maxRateLimitWait',
 	type: 'number',

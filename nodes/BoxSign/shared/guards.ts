@@ -3,23 +3,22 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { failItem } from './errors';
-import { readSignRequestId } from './preSend';
+import { readSignRequestId, signRequestUrl } from './preSend';
 import {
 	CANCELLABLE_STATUSES,
 	ERROR_STATUSES,
 	FINISHED_STATUSES,
 	PREPARING_STATUSES,
 } from './signRequestStatus';
-import { boxApiRequest } from './transport';
+import { sendToBox } from './sendToBox';
 import { textOrUndefined } from './validation';
 
 const RESEND_MIN_MINUTES = 10;
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
-	const id = readSignRequestId(context);
-	return await boxApiRequest(context, {
+	return await sendToBox(context, {
 		method: 'GET',
-		url: `/2.0/sign_requests/${encodeURIComponent(id)}`,
+		url: signRequestUrl(readSignRequestId(context)),
 	});
 }
 
@@ -78,7 +77,7 @@ export async function checkTemplatePrefillTags(
 	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
 	if (tags.length === 0) return requestOptions;
 
-	const template = await boxApiRequest(this, {
+	const template = await sendToBox(this, {
 		method: 'GET',
 		url: `/2.0/sign_templates/${encodeURIComponent(templateId)}`,
 	});

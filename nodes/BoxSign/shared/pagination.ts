@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { maskPasswords } from './postReceive';
-import { requestWithRetries } from './sendToBox';
+import { builtRequest, throughRoutingNode } from './routedRequest';
+import { sendToBox } from './sendToBox';
 
 /** Box's largest page for sign requests and sign templates. */
 export const MAX_PAGE_SIZE = 1000;
@@ -29,10 +30,11 @@ export async function paginateWithMarker(
 			limit: Math.min(MAX_PAGE_SIZE, limit - entries.length),
 		};
 		if (marker) qs.marker = marker;
-		const [page] = await requestWithRetries(this, {
-			...requestData,
-			options: { ...requestData.options, qs },
-		});
+		const [page] = await sendToBox(
+			this,
+			{ ...builtRequest(requestData), qs },
+			throughRoutingNode(this, requestData),
+		);
 		entries.push(...((page.json.entries as IDataObject[] | undefined) ?? []));
 		marker = (page.json.next_marker as string | null | undefined) ?? undefined;
 	} while (marker && entries.length < limit);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from './errors';
 
 const MASKED_PASSWORD = '********';
 
@@ -34,10 +35,9 @@ export async function requireSignRequest(
 			operation === 'create'
 				? ' The sign request may have been created: check Box before running this item again.'
 				: '';
-		throw new NodeOperationError(
-			this.getNode(),
-			`Box answered, but not with a sign request (received: ${received}).${mayExist} [item ${this.getItemIndex()}]`,
-			{ itemIndex: this.getItemIndex() },
+		throw itemError(
+			this,
+			`Box answered, but not with a sign request (received: ${received}).${mayExist}`,
 		);
 	}
 	return items;

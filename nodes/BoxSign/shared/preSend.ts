@@ -104,9 +104,16 @@ export function readSignRequestId(context: IExecuteSingleFunctions): string {
 	return checked(context, () => checkSignRequestIdText(id));
 }
 
-export const checkSignRequestId: PreSend = async function (requestOptions) {
-	readSignRequestId(this);
-	return requestOptions;
+/** The one place a sign request's URL is built: the request itself, or one of its actions. */
+export function signRequestUrl(id: string, action?: 'cancel' | 'resend'): string {
+	return `/2.0/sign_requests/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+}
+
+/** Get, Download, Cancel and Resend address the sign request of the Sign Request ID field. */
+export const setSignRequestUrl: PreSend = async function (requestOptions) {
+	const operation = this.getNodeParameter('operation', '');
+	const action = operation === 'cancel' || operation === 'resend' ? operation : undefined;
+	return { ...requestOptions, url: signRequestUrl(readSignRequestId(this), action) };
 };
 
 export const setSendersFilter: PreSend = async function (requestOptions) {

@@ -1,8 +1,8 @@
 // When to send a request to Box again. Pure: no n8n imports, tested on its own.
 
 export const MAX_RETRIES = 5;
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_MAX_MS = 30_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 30_000;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
 /** What went wrong with one HTTP attempt, read off the error n8n's HTTP helper threw. */
@@ -21,9 +21,7 @@ export interface RetryPolicy {
 	maxRateLimitWaitSeconds: number;
 }
 
-export type RetryDecision =
-	| { retry: true; waitMs: number }
-	| { retry: false; outcomeUnknown: boolean };
+type RetryDecision = { retry: true; waitMs: number } | { retry: false; outcomeUnknown: boolean };
 
 /** Network errors raised before the request left this machine. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];

@@ -1,23 +1,31 @@
 import type {
-	DeclarativeRestApiSettings,
-	IExecutePaginationFunctions,
+	IDataObject,
 	IExecuteSingleFunctions,
 	IHookFunctions,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
-	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { BoxApiError, isHttpFailure, readHttpFailure, toBoxApiError } from './boxErrors';
-import { previewInsteadOfSending } from './dryRun';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS, decideRetry } from './retryPolicy';
 
-export function retryPolicyFor(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
-	method: string | undefined,
-): RetryPolicy {
+/** Every context a Box Sign node sends from: operations, list searches, and a trigger's hooks and webhooks. */
+export type BoxContext =
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** A request to Box; sendToBox adds the base URL of the chosen credential. */
+export type BoxRequest = Omit<IHttpRequestOptions, 'baseURL'>;
+
+/** Sends one attempt of a request whose base URL is set, with the credential of that type. */
+export type SendAttempt<T> = (request: IHttpRequestOptions, credentialType: string) => Promise<T>;
+
+function retryPolicyFor(context: BoxContext, method: string | undefined): RetryPolicy {
 	return {
 		isRead: (method ?? 'GET') === 'GET',
 		retryUncertainWrites: context.getNodeParameter(
@@ -36,10 +44,10 @@ function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
 
 /**
  * The one retry loop: sends, and on failure either waits and sends again (see retryPolicy.ts) or
- * throws an error that explains Box's answer. Used for every request the node makes.
+ * throws an error that explains Box's answer. sendToBox runs every request the node makes through it.
  */
 export async function withRetries<T>(
-	context: IExecuteSingleFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
+	context: BoxContext,
 	policy: RetryPolicy,
 	send: () => Promise<T>,
 ): Promise<T> {
@@ -64,28 +72,42 @@ export async function withRetries<T>(
 	}
 }
 
-/** Sends a request RoutingNode built (postReceive hooks included) through the retry loop. */
-export async function requestWithRetries(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	const policy = retryPolicyFor(context, requestData.options.method);
-	return await withRetries(
-		context,
-		policy,
-		async () => await context.makeRoutingRequest(requestData),
-	);
+/** The credential the user chose under Authentication, and the Box API address it holds. */
+export async function boxConnection(
+	context: BoxContext,
+): Promise<{ credentialType: string; baseURL: string }> {
+	const credentialType =
+		context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
+			? 'boxSignClientCredentialsApi'
+			: 'boxSignOAuth2Api';
+	const credentials = await context.getCredentials(credentialType);
+	return { credentialType, baseURL: String(credentials.baseUrl).replace(/\/+$/, '') };
+}
+
+function withAuthentication<T>(context: BoxContext): SendAttempt<T> {
+	return async (request, credentialType) =>
+		(await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			request,
+		)) as T;
 }
 
 /**
- * The request runner of every operation but the lists (those page through paginateWithMarker).
- * RoutingNode hands the built request to `operations.pagination` instead of sending it itself when
- * `send.paginate` is on; every operation sets both to reach this function. Honours Dry Run.
+ * The one way the node talks to Box: resolves the credential and base URL once, then sends through
+ * the retry loop. `sendAttempt` replaces the plain authenticated request where RoutingNode sends
+ * (it also runs the operation's postReceive hooks) or where a download needs its own handling.
  */
-export async function sendToBox(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('options.dryRun', false)) return previewInsteadOfSending(requestData);
-	return await requestWithRetries(this, requestData);
+export async function sendToBox<T = IDataObject>(
+	context: BoxContext,
+	request: BoxRequest,
+	sendAttempt: SendAttempt<T> = withAuthentication(context),
+): Promise<T> {
+	const { credentialType, baseURL } = await boxConnection(context);
+	const options: IHttpRequestOptions = { json: true, ...request, baseURL };
+	return await withRetries(
+		context,
+		retryPolicyFor(context, options.method),
+		async () => await sendAttempt(options, credentialType),
+	);
 }

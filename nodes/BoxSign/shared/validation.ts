@@ -1,13 +1,13 @@
 // Pure checks and builders for what the form sends to Box. No n8n imports: every rule here is
 // testable on its own, and the preSend hooks turn an InvalidInputError into an n8n error.
 
-export const LIMITS = {
+const LIMITS = {
 	signers: 35,
 	sourceFiles: 10,
 	daysValidMax: 730,
 } as const;
 
-export const SIGNER_ROLES = ['signer', 'approver', 'final_copy_reader'] as const;
+const SIGNER_ROLES = ['signer', 'approver', 'final_copy_reader'] as const;
 
 export class InvalidInputError extends Error {}
 
@@ -27,7 +27,7 @@ export interface SignerParameters {
 	language?: unknown;
 }
 
-export interface BoxSigner {
+interface BoxSigner {
 	email: string;
 	role: string;
 	is_in_person?: true;
@@ -149,43 +149,58 @@ function isTrue(value: unknown): boolean {
 	return value === true || value === 'true';
 }
 
-export function buildSigner(signer: SignerParameters, position: number): BoxSigner {
-	const label = `Signer ${position}:`;
-	const email = textOrUndefined(signer.email);
+function checkSignerEmail(value: unknown, label: string): string {
+	const email = textOrUndefined(value);
 	if (email === undefined) {
 		throw new InvalidInputError(`${label} Email is empty. Every signer needs an email address.`);
 	}
 	if (!isEmail(email)) {
 		throw new InvalidInputError(`${label} Email "${email}" is not a valid email address.`);
 	}
+	return email;
+}
 
-	const role = textOrUndefined(signer.role) ?? 'signer';
+function checkRole(value: unknown, label: string): string {
+	const role = textOrUndefined(value) ?? 'signer';
 	if (!(SIGNER_ROLES as readonly string[]).includes(role)) {
 		throw new InvalidInputError(
 			`${label} Role "${role}" is not one of ${SIGNER_ROLES.join(', ')}.`,
 		);
 	}
+	return role;
+}
 
+function checkPhone(signer: SignerParameters, label: string): string | undefined {
 	const phone = textOrUndefined(signer.verificationPhoneNumber);
-	const phoneProblem = phone === undefined ? undefined : phoneNumberProblem(phone);
-	if (phoneProblem) {
-		throw new InvalidInputError(`${label} Phone Verification Number ${phoneProblem}.`);
-	}
-	if (phone !== undefined && isTrue(signer.loginRequired)) {
+	if (phone === undefined) return undefined;
+	const problem = phoneNumberProblem(phone);
+	if (problem) throw new InvalidInputError(`${label} Phone Verification Number ${problem}.`);
+	if (isTrue(signer.loginRequired)) {
 		throw new InvalidInputError(
 			`${label} Login Required and Phone Verification Number cannot be used together (Box refuses it). Keep one of them.`,
 		);
 	}
+	return phone;
+}
 
-	const password =
-		signer.password === undefined || signer.password === null ? '' : String(signer.password);
+function checkPassword(value: unknown, label: string): string | undefined {
+	const password = value === undefined || value === null ? '' : String(value);
 	if (password !== '' && password.trim() === '') {
 		throw new InvalidInputError(
 			`${label} Password contains only spaces. Leave it empty or set a real password.`,
 		);
 	}
+	return password === '' ? undefined : password;
+}
 
-	const body: BoxSigner = { email, role };
+export function buildSigner(signer: SignerParameters, position: number): BoxSigner {
+	const label = `Signer ${position}:`;
+	const body: BoxSigner = {
+		email: checkSignerEmail(signer.email, label),
+		role: checkRole(signer.role, label),
+	};
+	const phone = checkPhone(signer, label);
+	const password = checkPassword(signer.password, label);
 	if (isTrue(signer.isInPerson)) body.is_in_person = true;
 	const order = parseOrder(signer.order, label);
 	if (order !== undefined) body.order = order;
@@ -194,7 +209,7 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 	setText(body, 'declined_redirect_url', signer.declinedRedirectUrl);
 	if (isTrue(signer.loginRequired)) body.login_required = true;
 	if (phone !== undefined) body.verification_phone_number = phone;
-	if (password !== '') body.password = password;
+	if (password !== undefined) body.password = password;
 	setText(body, 'signer_group_id', signer.signerGroupId);
 	if (isTrue(signer.suppressNotifications)) body.suppress_notifications = true;
 	setText(body, 'language', signer.language);
@@ -202,7 +217,7 @@ export function buildSigner(signer: SignerParameters, position: number): BoxSign
 }
 
 /** Tags Box keeps in an email message; it strips or refuses the rest. */
-export const EMAIL_MESSAGE_TAGS = [
+const EMAIL_MESSAGE_TAGS = [
 	'a',
 	'abbr',
 	'acronym',
@@ -276,7 +291,7 @@ export interface PrefillTagParameters {
 	dateValue?: unknown;
 }
 
-export interface BoxPrefillTag {
+interface BoxPrefillTag {
 	document_tag_id: string;
 	text_value?: string;
 	checkbox_value?: boolean;

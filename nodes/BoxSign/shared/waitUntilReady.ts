@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { itemError } from './errors';
 
 import { maskPasswords } from './postReceive';
 import { ERROR_STATUSES, PREPARING_STATUSES } from './signRequestStatus';
-import { boxApiRequest } from './transport';
+import { signRequestUrl } from './preSend';
+import { sendToBox } from './sendToBox';
 
 const FIRST_POLL_MS = 500;
 const MAX_POLL_MS = 5_000;
@@ -26,24 +29,22 @@ export async function waitUntilReady(
 			let pause = FIRST_POLL_MS;
 			while (PREPARING_STATUSES.includes(String(signRequest.status))) {
 				if (Date.now() + pause > deadline) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`Sign request ${signRequest.id} is still ${signRequest.status} after ${timeoutSeconds} seconds. It was created; raise "Wait Timeout" or fetch it later with Get. [item ${this.getItemIndex()}]`,
-						{ itemIndex: this.getItemIndex() },
+					throw itemError(
+						this,
+						`Sign request ${signRequest.id} is still ${signRequest.status} after ${timeoutSeconds} seconds. It was created; raise "Wait Timeout" or fetch it later with Get.`,
 					);
 				}
 				await sleep(pause);
 				pause = Math.min(pause * 2, MAX_POLL_MS);
-				signRequest = await boxApiRequest(this, {
+				signRequest = await sendToBox(this, {
 					method: 'GET',
-					url: `/2.0/sign_requests/${encodeURIComponent(String(signRequest.id))}`,
+					url: signRequestUrl(String(signRequest.id)),
 				});
 			}
 			if (ERROR_STATUSES.includes(String(signRequest.status))) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Box could not prepare sign request ${signRequest.id}: status ${signRequest.status}${signRequest.error_code ? ` (${signRequest.error_code})` : ''}. Check that the source files are documents Box Sign accepts (PDF, Word, …). [item ${this.getItemIndex()}]`,
-					{ itemIndex: this.getItemIndex() },
+				throw itemError(
+					this,
+					`Box could not prepare sign request ${signRequest.id}: status ${signRequest.status}${signRequest.error_code ? ` (${signRequest.error_code})` : ''}. Check that the source files are documents Box Sign accepts (PDF, Word, …).`,
 				);
 			}
 			return { ...item, json: maskPasswords(signRequest as IDataObject) };

@@ -5,8 +5,7 @@ import { refuseCancelUnlessInProgress, refuseResendTooSoonOrFinished } from '../
 import { optionsCollection } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { maskSignerPasswords, requireSignRequest } from '../../shared/postReceive';
-import { checkSignRequestId } from '../../shared/preSend';
-import { sendToBox } from '../../shared/sendToBox';
+import { setSignRequestUrl } from '../../shared/preSend';
 import { signRequestCancelDescription } from './cancel';
 import { signRequestCreateDescription } from './create';
 import { signRequestDownloadDescription } from './download';
@@ -16,12 +15,6 @@ import { signRequestResendDescription } from './resend';
 const showOnlyForSignRequests = {
 	resource: ['signRequest'],
 };
-
-// Every operation sends through sendToBox (retries, Box's errors, Dry Run); the lists page through paginateWithMarker.
-const throughSendToBox = { operations: { pagination: sendToBox } };
-
-const signRequestUrl =
-	'=/2.0/sign_requests/{{ encodeURIComponent(String($parameter.signRequestId).trim()) }}';
 
 export const signRequestDescription: INodeProperties[] = [
 	{
@@ -37,8 +30,7 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Cancel a sign request',
 				description: 'Stop a sign request that is still in progress',
 				routing: {
-					...throughSendToBox,
-					request: { method: 'POST', url: `${signRequestUrl}/cancel` },
+					request: { method: 'POST' },
 					send: { preSend: [refuseCancelUnlessInProgress], paginate: true },
 					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
@@ -49,7 +41,6 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Create a sign request',
 				description: 'Send documents to people for signature',
 				routing: {
-					...throughSendToBox,
 					request: { method: 'POST', url: '/2.0/sign_requests' },
 					send: { paginate: true },
 					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
@@ -61,8 +52,7 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Download the signed documents',
 				description: 'Get the signed documents and the signing log of a completed request as files',
 				routing: {
-					...throughSendToBox,
-					request: { method: 'GET', url: signRequestUrl },
+					request: { method: 'GET' },
 					send: { paginate: true },
 					output: { postReceive: [requireSignRequest, downloadSignedFiles] },
 				},
@@ -73,8 +63,7 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Get a sign request',
 				description: 'Get a sign request with its status and signers',
 				routing: {
-					...throughSendToBox,
-					request: { method: 'GET', url: signRequestUrl },
+					request: { method: 'GET' },
 					send: { paginate: true },
 					output: { postReceive: [requireSignRequest, maskSignerPasswords] },
 				},
@@ -96,8 +85,7 @@ export const signRequestDescription: INodeProperties[] = [
 				action: 'Resend a sign request',
 				description: 'Email the signers who have not signed yet again',
 				routing: {
-					...throughSendToBox,
-					request: { method: 'POST', url: `${signRequestUrl}/resend` },
+					request: { method: 'POST' },
 					send: { preSend: [refuseResendTooSoonOrFinished], paginate: true },
 					output: {
 						postReceive: [
@@ -126,7 +114,7 @@ export const signRequestDescription: INodeProperties[] = [
 		displayOptions: {
 			show: { ...showOnlyForSignRequests, operation: ['get', 'cancel', 'resend', 'download'] },
 		},
-		routing: { send: { preSend: [checkSignRequestId] } },
+		routing: { send: { preSend: [setSignRequestUrl] } },
 	},
 	optionsCollection({ ...showOnlyForSignRequests, operation: ['get'] }),
 	...signRequestCreateDescription,

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, returnAllAndLimit, templateLocator } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
-import { sendToBox } from '../../shared/sendToBox';
 
 const showOnlyForSignTemplates = {
 	resource: ['signTemplate'],
@@ -24,7 +23,6 @@ export const signTemplateDescription: INodeProperties[] = [
 				routing: {
 					request: { method: 'GET' },
 					send: { paginate: true },
-					operations: { pagination: sendToBox },
 				},
 			},
 			{
