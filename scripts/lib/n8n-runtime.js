@@ -428,19 +428,25 @@ async function importCredentials(runtime, userFolder, credentials) {
 
 // Returns the workflow id (generated when the workflow has none).
 async function importWorkflow(runtime, userFolder, workflow) {
-	const withId = {
+	const [id] = await importWorkflows(runtime, userFolder, [workflow]);
+	return id;
+}
+
+// Several workflows in one n8n run (each run costs seconds); returns their ids, in order.
+async function importWorkflows(runtime, userFolder, workflows) {
+	const withIds = workflows.map((workflow) => ({
 		active: false,
 		settings: {},
 		connections: {},
 		...workflow,
 		id: workflow.id || randomId(),
-	};
-	const file = await writeJson(userFolder, 'workflow', withId);
+	}));
+	const file = await writeJson(userFolder, 'workflow', withIds);
 	await expectImported(
 		'workflow',
 		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]),
 	);
-	return withId.id;
+	return withIds.map((workflow) => workflow.id);
 }
 
 // Judged by n8n's own report, not the exit code: import exits 0 on some failures (no input) and
@@ -633,6 +639,7 @@ module.exports = {
 	runN8n,
 	importCredentials,
 	importWorkflow,
+	importWorkflows,
 	executeWorkflow,
 	activateWorkflow,
 	nodeOutput,
