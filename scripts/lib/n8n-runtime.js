@@ -428,25 +428,19 @@ async function importCredentials(runtime, userFolder, credentials) {
 
 // Returns the workflow id (generated when the workflow has none).
 async function importWorkflow(runtime, userFolder, workflow) {
-	const [id] = await importWorkflows(runtime, userFolder, [workflow]);
-	return id;
-}
-
-// Several workflows in one n8n run (each run costs seconds); returns their ids, in order.
-async function importWorkflows(runtime, userFolder, workflows) {
-	const withIds = workflows.map((workflow) => ({
+	const withId = {
 		active: false,
 		settings: {},
 		connections: {},
 		...workflow,
 		id: workflow.id || randomId(),
-	}));
-	const file = await writeJson(userFolder, 'workflow', withIds);
+	};
+	const file = await writeJson(userFolder, 'workflow', withId);
 	await expectImported(
 		'workflow',
 		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]),
 	);
-	return withIds.map((workflow) => workflow.id);
+	return withId.id;
 }
 
 // Judged by n8n's own report, not the exit code: import exits 0 on some failures (no input) and
@@ -639,7 +633,6 @@ module.exports = {
 	runN8n,
 	importCredentials,
 	importWorkflow,
-	importWorkflows,
 	executeWorkflow,
 	activateWorkflow,
 	nodeOutput,
