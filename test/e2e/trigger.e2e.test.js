@@ -250,6 +250,38 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 		expect(report).toMatchObject({ event: 'SIGN_REQUEST.COMPLETED', externalId: 'HS-99' });
 	});
 
+	test('after a restart n8n keeps its one webhook, and a replay of an event from before the restart runs once more', async () => {
+		const delivery = await sandbox.deliver(webhook().id, completed());
+		const seen = () => reports().filter((r) => r.payload.id === JSON.parse(delivery.body).id);
+		await waitFor('the execution', () => seen().length === 1);
+		const { id } = webhook();
+
+		const { port } = editor;
+		await editor.stop();
+		const since = sandbox.requests.length;
+		editor = await startEditor(n8n.runtime, n8n.userFolder, {
+			port, // the URL Box has
+			env: { N8N_LOG_LEVEL: 'debug' },
+		});
+		session = await login(editor.url);
+		// n8n keeps its own record of the workflow's webhooks: after a restart it may skip checkExists.
+		await waitFor('n8n to serve the webhook again', async () => {
+			const probe = await sandbox.deliver(id, completed({ unsigned: true }));
+			return probe.status === 403;
+		});
+		expect([...sandbox.webhooks.keys()]).toEqual([id]);
+		expect(sandbox.requests.slice(since).filter((r) => r.method !== 'GET')).toEqual([]);
+
+		// The record of events lives in the n8n process: a verbatim replay within Box's 10 minutes
+		// is accepted once more after a restart (then recorded again).
+		expect((await sandbox.redeliver(delivery, { asRetry: false })).status).toBe(200);
+		await waitFor('the replayed execution', () => seen().length === 2);
+		await thenOneGood(async () => {
+			expect((await sandbox.redeliver(delivery)).status).toBe(200);
+		});
+		expect(seen()).toHaveLength(2);
+	});
+
 	test('deactivation deletes the webhook', async () => {
 		await rest(session, 'POST', `/rest/workflows/${workflowId}/deactivate`, {});
 		await waitFor('the webhook deletion', () => sandbox.webhooks.size === 0);
