@@ -2,7 +2,13 @@
 // package installed from `npm pack`, against the local Box sandbox, which registers the webhook and
 // delivers signed (and forged, stale, replayed, …) events to n8n's production webhook URL.
 const { startSandbox } = require('../sandbox/server');
-const { activateWorkflow, importWorkflow, startEditor } = require('../../scripts/lib/n8n-runtime');
+const {
+	activateWorkflow,
+	createUserFolder,
+	importWorkflow,
+	n8nEnv,
+	startEditor,
+} = require('../../scripts/lib/n8n-runtime');
 const {
 	CREDENTIAL,
 	n8nTargets,
@@ -11,6 +17,7 @@ const {
 	removeTarball,
 } = require('../../scripts/lib/boxSignN8n');
 const { login, rest, setupOwner } = require('../../scripts/lib/editor');
+const { queueModeAvailable, startN8nProcess, startQueueServices } = require('./queueMode');
 
 jest.setTimeout(600_000);
 
@@ -286,5 +293,92 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 		await rest(session, 'POST', `/rest/workflows/${workflowId}/deactivate`, {});
 		await waitFor('the webhook deletion', () => sandbox.webhooks.size === 0);
 		expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+	});
+});
+
+// Where a webhook is received decides what the in-process record of events covers: measured here
+// with a main process, a worker and a webhook process sharing PostgreSQL and Redis.
+const QUEUE_TARGETS = queueModeAvailable() ? n8nTargets().filter((t) => t === '2') : [];
+
+describe.each(QUEUE_TARGETS)('the Box Sign Trigger in n8n queue mode (target %s)', (target) => {
+	const webhookId = `c1d6f3e5-8b72-4a1f-8e4c-${String(Date.now()).slice(-12).padStart(12, '0')}`;
+	const savedEnv = { ...process.env };
+	const cleanups = [];
+	let sandbox;
+	let webhookProcess;
+	let worker;
+
+	beforeAll(async () => {
+		const services = await startQueueServices();
+		cleanups.push(services.stop);
+		// Every n8n command and process of this set-up shares the database and the queue.
+		Object.assign(process.env, services.env);
+		sandbox = await startSandbox();
+		cleanups.push(() => sandbox.close());
+		const tarball = await packThisPackage();
+		const main = await prepareN8n({ target, sandbox, tarball, log: () => {} });
+		cleanups.push(main.remove);
+		const folders = [await createUserFolder({ tarball }), await createUserFolder({ tarball })];
+		await removeTarball(tarball);
+		const workflowId = await importWorkflow(
+			main.runtime,
+			main.userFolder,
+			triggerWorkflow(sandbox, webhookId),
+		);
+		await activateWorkflow(main.runtime, main.userFolder, workflowId);
+		const editor = await startEditor(main.runtime, main.userFolder);
+		cleanups.push(editor.stop);
+		worker = await startN8nProcess(main.runtime, n8nEnv, folders[0], 'worker');
+		cleanups.push(worker.stop);
+		webhookProcess = await startN8nProcess(main.runtime, n8nEnv, folders[1], 'webhook');
+		cleanups.push(webhookProcess.stop);
+		await waitFor('the webhook registration', () => sandbox.webhooks.size > 0);
+	});
+	afterAll(async () => {
+		while (cleanups.length)
+			await cleanups
+				.pop()()
+				.catch(() => {});
+		for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+		Object.assign(process.env, savedEnv);
+	});
+
+	const reports = () => sandbox.requests.filter((r) => r.path === REPORT_PATH).map((r) => r.body);
+	const webhook = () => [...sandbox.webhooks.values()][0];
+	const viaWebhookProcess = (delivery) => ({
+		...delivery,
+		address: `${webhookProcess.url}/webhook/${webhookId}/webhook`,
+	});
+
+	test('repeats reaching the process that took the event run nothing; another webhook process runs it again', async () => {
+		await waitFor('the webhook process to serve the trigger', async () => {
+			const probe = await sandbox.redeliver(
+				viaWebhookProcess(await sandbox.deliver(webhook().id, { unsigned: true })),
+				{ asRetry: false },
+			);
+			return probe.status === 403;
+		});
+		const delivery = await sandbox.deliver(webhook().id, {
+			trigger: 'SIGN_REQUEST.COMPLETED',
+			additionalInfo: { sign_request_id: 'queue-1', signer_emails: [], external_id: null },
+		});
+		const runs = () => reports().filter((r) => r.signRequestId === 'queue-1');
+		await waitFor('the execution on the worker', () => runs().length === 1);
+		expect(worker.output()).toMatch(/Worker started execution/);
+
+		expect((await sandbox.redeliver(delivery, { asRetry: false })).status).toBe(200);
+		expect((await sandbox.redeliver(delivery)).status).toBe(200);
+		const elsewhere = await sandbox.redeliver(viaWebhookProcess(delivery), { asRetry: false });
+
+		expect(elsewhere.status).toBe(200);
+		await waitFor('the run started by the other process', () => runs().length === 2);
+		expect((await sandbox.redeliver(viaWebhookProcess(delivery))).status).toBe(200);
+		const sentinel = await sandbox.deliver(webhook().id, {
+			trigger: 'SIGN_REQUEST.COMPLETED',
+			additionalInfo: { sign_request_id: 'queue-2', signer_emails: [], external_id: null },
+		});
+		expect(sentinel.status).toBe(200);
+		await waitFor('the sentinel', () => reports().some((r) => r.signRequestId === 'queue-2'));
+		expect(runs()).toHaveLength(2);
 	});
 });
