@@ -55,9 +55,18 @@ function sandboxCredentials(sandbox) {
 				clientSecret: 'sandbox-client-secret',
 				subjectType: 'enterprise',
 				subjectId: '1234567',
+				...webhookKeys(sandbox),
 			},
 		},
 	];
+}
+
+// The sandbox's Box app signs its webhook deliveries with these (the Box Sign Trigger checks them).
+function webhookKeys(sandbox) {
+	return {
+		webhookPrimaryKey: sandbox.webhookSettings.primaryKey,
+		webhookSecondaryKey: sandbox.webhookSettings.secondaryKey,
+	};
 }
 
 function sandboxCredential(sandbox) {
@@ -68,6 +77,7 @@ function sandboxCredential(sandbox) {
 			baseUrl: sandbox.baseUrl,
 			clientId: 'sandbox-client-id',
 			clientSecret: 'sandbox-client-secret',
+			...webhookKeys(sandbox),
 			oauthTokenData: {
 				access_token: 'sandbox-access-token',
 				refresh_token: 'sandbox-refresh-token',
@@ -100,7 +110,7 @@ function withSandboxCredential(workflow) {
 	return {
 		...workflow,
 		nodes: workflow.nodes.map((node) =>
-			node.type === 'n8n-nodes-box-sign.boxSign'
+			node.type.startsWith('n8n-nodes-box-sign.')
 				? { ...node, credentials: { boxSignOAuth2Api: { ...CREDENTIAL } } }
 				: node,
 		),

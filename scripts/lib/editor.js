@@ -145,6 +145,25 @@ async function request(baseUrl, method, urlPath, { body, headers = {} } = {}) {
 	return { response, json: text ? JSON.parse(text) : undefined };
 }
 
+/**
+ * Saves a workflow as the session's user and activates it, which registers a trigger's webhooks
+ * right away (checkExists / create run during the call; a failure comes back as the error).
+ * Returns the workflow's id.
+ */
+async function createActiveWorkflow(session, { name, nodes, connections, settings }) {
+	const { data: created } = await rest(session, 'POST', '/rest/workflows', {
+		name,
+		nodes,
+		connections,
+		settings,
+		active: false, // 1.x stores the field as given and needs it
+	});
+	await rest(session, 'POST', `/rest/workflows/${created.id}/activate`, {
+		versionId: created.versionId,
+	});
+	return created.id;
+}
+
 function parseCookie(header) {
 	const [pair] = header.split(';');
 	const separator = pair.indexOf('=');
@@ -195,6 +214,7 @@ function canvasNode(page, nodeName) {
 
 module.exports = {
 	CHROMIUM,
+	createActiveWorkflow,
 	DEV_OWNER,
 	hasChromium,
 	login,

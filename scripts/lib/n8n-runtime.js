@@ -537,6 +537,23 @@ function errorMessage(result, records, stderr, { timedOut, timeoutMs, signal }) 
 	return signal ? `n8n execute was killed by ${signal}: ${message}` : message;
 }
 
+/**
+ * Marks an imported workflow active, so that the next `n8n start` activates it (a trigger's
+ * checkExists / create run then): `publish:workflow` in 2.x, `update:workflow --active=true` in 1.x.
+ * Only while n8n is stopped.
+ */
+async function activateWorkflow(runtime, userFolder, workflowId) {
+	const args =
+		runtime.target === '1'
+			? ['update:workflow', `--id=${workflowId}`, '--active=true']
+			: ['publish:workflow', `--id=${workflowId}`];
+	const { code, signal, stdout, stderr } = await runN8n(runtime, userFolder, args);
+	const failed = logRecords(stdout).some((record) => record.level === 'error');
+	if (failed || (code !== 0 && signal !== 'SIGSEGV')) {
+		throw new Error(`n8n ${args[0]} failed (exit ${code ?? signal}):\n${tail(stdout + stderr)}`);
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 // Editor
 
@@ -549,7 +566,10 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_EDITOR_BASE_URL: url,
+			// Production webhook URLs (a trigger registers them with the outside service); 2.x reads
+			// N8N_WEBHOOK_URL, 1.x WEBHOOK_URL.
 			WEBHOOK_URL: `${url}/`,
+			N8N_WEBHOOK_URL: `${url}/`,
 			...env,
 		}),
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -614,6 +634,7 @@ module.exports = {
 	importCredentials,
 	importWorkflow,
 	executeWorkflow,
+	activateWorkflow,
 	nodeOutput,
 	startEditor,
 };

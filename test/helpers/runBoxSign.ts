@@ -43,7 +43,7 @@ export interface RunOptions {
 
 const oAuth2 = new BoxSignOAuth2Api();
 const clientCredentials = new BoxSignClientCredentialsApi();
-const credentialTypes: Record<string, ICredentialType> = {
+export const credentialTypes: Record<string, ICredentialType> = {
 	[oAuth2.name]: oAuth2,
 	[clientCredentials.name]: clientCredentials,
 };
@@ -53,7 +53,7 @@ const credentialTypes: Record<string, ICredentialType> = {
 const OAUTH_PINNED_FIELDS = ['authUrl', 'accessTokenUrl', 'grantType', 'authentication', 'usePkce'];
 
 /** What n8n's CredentialsHelper does: stored data + defaults (pinned OAuth fields forced), then expressions with $self. */
-function resolveCredentials(
+export function resolveCredentials(
 	credentialType: ICredentialType,
 	workflow: Workflow,
 	node: INode,
@@ -89,7 +89,7 @@ function resolveCredentials(
 }
 
 /** n8n keeps credentials in its database; this keeps them in memory and does what n8n's CLI does with them. */
-class SandboxCredentialsHelper extends ICredentialsHelper {
+export class SandboxCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly resolve: (type: string) => ICredentialDataDecryptedObject,
 		private readonly store: (type: string, data: IDataObject) => void,

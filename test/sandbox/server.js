@@ -23,7 +23,14 @@
  * Routes: POST /oauth2/token; GET /2.0/users/me; GET and POST /2.0/sign_requests;
  * GET /2.0/sign_requests/:id; POST /2.0/sign_requests/:id/cancel and /resend;
  * GET /2.0/sign_templates and /2.0/sign_templates/:id; GET /2.0/files/:id/content, which
- * redirects to GET /download/:token on a second server (another origin), like Box does.
+ * redirects to GET /download/:token on a second server (another origin), like Box does;
+ * GET, POST /2.0/webhooks and GET, DELETE /2.0/webhooks/:id (see webhooks.js):
+ *
+ *   sandbox.webhookSettings.addresses = 'box';  // refuse what Box refuses: non-HTTPS, port ≠ 443
+ *   const delivery = await sandbox.deliver(webhookId, { trigger, timestamp, keys, unsigned, alterBody });
+ *   await sandbox.redeliver(delivery, { asRetry: false }); // a verbatim replay; default: Box's retry
+ *   sandbox.advance(id, 'signed');   // also fires SIGN_REQUEST.COMPLETED to matching webhooks
+ *   await sandbox.deliveriesSettled(); sandbox.deliveries; sandbox.webhooks;
  */
 
 const http = require('node:http');
@@ -48,6 +55,7 @@ const {
 	seedTemplates,
 } = require('./signTemplates');
 const { createRateLimit } = require('./rateLimit');
+const webhooks = require('./webhooks');
 
 const DEFAULTS = {
 	port: 0,
@@ -57,6 +65,7 @@ const DEFAULTS = {
 	user: { id: '18115451', name: 'Sandbox Sender', login: 'sender@example.com' },
 	convertAfterGets: 1,
 	echoPasswords: false,
+	webhooks: webhooks.DEFAULT_WEBHOOK_SETTINGS,
 };
 
 // `auth`: needs a valid bearer token. `body`: the media type the endpoint reads;
@@ -78,6 +87,13 @@ const ROUTES = [
 	defineRoute('GET', '/2.0/sign_templates', listSignTemplates, { auth: true }),
 	defineRoute('GET', '/2.0/sign_templates/:template_id', getSignTemplate, { auth: true }),
 	defineRoute('GET', '/2.0/files/:file_id/content', getFileContent, { auth: true }),
+];
+// Checked against the spec by webhooks.test.js.
+const WEBHOOK_ROUTES = [
+	defineRoute('GET', '/2.0/webhooks', webhooks.listWebhooks, { auth: true }),
+	defineRoute('POST', '/2.0/webhooks', webhooks.createWebhook, { auth: true, body: 'json' }),
+	defineRoute('GET', '/2.0/webhooks/:webhook_id', webhooks.getWebhook, { auth: true }),
+	defineRoute('DELETE', '/2.0/webhooks/:webhook_id', webhooks.deleteWebhook, { auth: true }),
 ];
 
 /**
@@ -110,6 +126,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
+	const webhookDefaults = { ...DEFAULTS.webhooks, ...options.webhooks };
+	config.webhooks = { ...webhookDefaults };
 	/** @type {RecordedRequest[]} */
 	const requests = [];
 	const faults = [];
@@ -120,7 +138,9 @@ async function startSandbox(options = {}) {
 		requests.length = 0;
 		downloadHost.requests.length = 0;
 		faults.length = 0;
+		Object.assign(config.webhooks, webhookDefaults);
 		Object.assign(state, createState(config));
+		state.onStatusChange = (signRequest) => webhooks.fireSignEvent(state, config, signRequest);
 	};
 	reset();
 
@@ -173,6 +193,18 @@ async function startSandbox(options = {}) {
 		/** The download host (another origin) and the requests it received since the last reset. */
 		downloadBaseUrl: downloadHost.baseUrl,
 		downloadRequests: downloadHost.requests,
+		/** Registered webhooks by ID (a Map), and every delivery sent, oldest first. */
+		get webhooks() {
+			return state.webhooks;
+		},
+		get deliveries() {
+			return state.deliveries;
+		},
+		/** `{ addresses, triggerNames, primaryKey, secondaryKey }`, changeable; reset restores them. */
+		webhookSettings: config.webhooks,
+		deliver: (webhookId, options) => webhooks.deliver(state, config, webhookId, options),
+		redeliver: (delivery, options) => webhooks.redeliver(state, config, delivery, options),
+		deliveriesSettled: () => webhooks.deliveriesSettled(state),
 		reset,
 		failNext(count = 1, fault = {}) {
 			faults.push({ ...fault, remaining: count });
@@ -195,6 +227,7 @@ function createState(config) {
 		refreshTokens: new Set(),
 		usedAuthorizationCodes: new Set(),
 		rateLimit: createRateLimit(config.rateLimit),
+		...webhooks.createWebhookState(),
 	};
 }
 
@@ -212,7 +245,7 @@ async function handle(req, res, { config, state, requests, faults }) {
 }
 
 function dispatch(request, { config, state }) {
-	const routesOnPath = ROUTES.filter((r) => r.match(request.path));
+	const routesOnPath = [...ROUTES, ...WEBHOOK_ROUTES].filter((r) => r.match(request.path));
 	if (routesOnPath.length === 0) return errorForStatus(404);
 	const endpoint = routesOnPath.find((r) => r.method === request.method);
 	if (!endpoint) return errorForStatus(405);

@@ -167,7 +167,9 @@ function advanceSignRequest(state, id, status, { reason = null, errorCode } = {}
 		next.sign_files.is_ready_for_download = !FILES_PROCESSING.includes(step);
 		STATUS_EFFECTS[step]?.(next, { at, reason });
 	}
-	return replaceSignRequest(state, next);
+	const changed = replaceSignRequest(state, next);
+	state.onStatusChange?.(changed);
+	return changed;
 }
 
 /** The statuses a request passes through to reach `target`, by Box's transitions; throws if none. */
