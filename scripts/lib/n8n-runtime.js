@@ -418,16 +418,16 @@ async function runN8n(runtime, userFolder, args, { env: extra, timeoutMs = N8N_T
 	return { code, signal, timedOut, stdout, stderr };
 }
 
-async function importCredentials(runtime, userFolder, credentials) {
+async function importCredentials(runtime, userFolder, credentials, { env } = {}) {
 	const file = await writeJson(userFolder, 'credentials', credentials);
 	await expectImported(
 		'credentials',
-		runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]),
+		runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`], { env }),
 	);
 }
 
 // Returns the workflow id (generated when the workflow has none).
-async function importWorkflow(runtime, userFolder, workflow) {
+async function importWorkflow(runtime, userFolder, workflow, { env } = {}) {
 	const withId = {
 		active: false,
 		settings: {},
@@ -438,7 +438,7 @@ async function importWorkflow(runtime, userFolder, workflow) {
 	const file = await writeJson(userFolder, 'workflow', withId);
 	await expectImported(
 		'workflow',
-		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]),
+		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`], { env }),
 	);
 	return withId.id;
 }
@@ -543,18 +543,53 @@ function errorMessage(result, records, stderr, { timedOut, timeoutMs, signal }) 
 async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000 } = {}) {
 	const listenPort = port || (await freePort());
 	const url = `http://127.0.0.1:${listenPort}`;
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: await n8nEnv(runtime, userFolder, {
-			N8N_PORT: String(listenPort),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: url,
-			WEBHOOK_URL: `${url}/`,
-			...env,
-		}),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+	const processEnv = await n8nEnv(runtime, userFolder, {
+		N8N_PORT: String(listenPort),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: url,
+		WEBHOOK_URL: `${url}/`,
+		...env,
 	});
+	// /healthz answers before the REST routes exist; the editor's settings mean n8n is ready.
+	const started = await startN8nProcess(runtime, ['start'], processEnv, {
+		readyUrl: `${url}/rest/settings`,
+		timeoutMs,
+	});
+	return { ...started, url, port: listenPort };
+}
+
+/**
+ * `n8n worker` for queue mode (the caller's env carries EXECUTIONS_MODE=queue, Redis and the
+ * database). Ready when its health check answers. With `hostname`, the worker runs in its own UTS
+ * namespace under that host name, so that main's logs tell workers apart (`worker-<hostname>`).
+ */
+async function startWorker(
+	runtime,
+	userFolder,
+	{ env, hostname, concurrency = 10, timeoutMs = 120_000 } = {},
+) {
+	const healthPort = await freePort();
+	const processEnv = await n8nEnv(runtime, userFolder, {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency),
+		...env,
+	});
+	return await startN8nProcess(runtime, ['worker', `--concurrency=${concurrency}`], processEnv, {
+		readyUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
+		hostname,
+		timeoutMs,
+	});
+}
+
+// A long-running n8n command; `stop()` ends its process group, `output()` is all it printed.
+async function startN8nProcess(runtime, args, env, { readyUrl, hostname, timeoutMs }) {
+	const command = [runtime.nodeBin, runtime.n8nBin, ...args];
+	const [file, ...argv] = hostname
+		? ['unshare', '--uts', 'sh', '-c', `hostname ${hostname} && exec "$0" "$@"`, ...command]
+		: command;
+	const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let output = '';
 	child.stdout.on('data', (chunk) => {
 		output += chunk;
@@ -571,27 +606,37 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 		clearTimeout(forced);
 	};
 	try {
-		await waitForHealth(url, exited, timeoutMs);
+		await waitForHealth(readyUrl, exited, timeoutMs);
 	} catch (error) {
 		await stop();
 		throw new Error(`${error.message}\n${tail(output)}`);
 	}
-	return { url, port: listenPort, stop, output: () => output };
+	return { pid: child.pid, stop, output: () => output };
 }
 
-async function waitForHealth(url, exited, timeoutMs) {
+/** Publishes (activates) an imported workflow, so that its production webhooks answer (2.x). */
+async function publishWorkflow(runtime, userFolder, workflowId, { env } = {}) {
+	const { code, stdout, stderr } = await runN8n(
+		runtime,
+		userFolder,
+		['publish:workflow', `--id=${workflowId}`],
+		{ env },
+	);
+	if (code !== 0) throw new Error(`n8n publish:workflow failed:\n${tail(stdout + stderr)}`);
+}
+
+async function waitForHealth(readyUrl, exited, timeoutMs) {
 	let hasExited = false;
 	exited.then(() => {
 		hasExited = true;
 	});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (hasExited) throw new Error('n8n start exited before it was ready');
-		// /healthz answers before the REST routes exist; the editor's settings mean n8n is ready.
-		if (await answers(`${url}/rest/settings`)) return;
+		if (hasExited) throw new Error('n8n exited before it was ready');
+		if (await answers(readyUrl)) return;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n start did not serve ${url}/rest/settings within ${timeoutMs} ms`);
+	throw new Error(`n8n did not serve ${readyUrl} within ${timeoutMs} ms`);
 }
 
 function answers(url) {
@@ -608,6 +653,8 @@ function answers(url) {
 module.exports = {
 	TARGETS,
 	ensureRuntime,
+	freePort,
+	logRecords,
 	createUserFolder,
 	n8nEnv,
 	runN8n,
@@ -615,5 +662,7 @@ module.exports = {
 	importWorkflow,
 	executeWorkflow,
 	nodeOutput,
+	publishWorkflow,
 	startEditor,
+	startWorker,
 };
