@@ -12,6 +12,8 @@
  *   sandbox.backdate(id, 15 * 60_000); // as if created and last sent 15 minutes earlier
  *   sandbox.seedSignRequests(2500, { sender_email: 'a@x.com', collaborator_level: 'viewer' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
+ *   startSandbox({ rateLimit: { createsPerSecond: 10 } }); // Box's limits, time-scaled: rateLimit.js
+ *   sandbox.rateLimit.createsByExternalId; // and the other counters of rateLimit.js
  *   sandbox.reset();
  *   await sandbox.close();
  *
@@ -36,6 +38,7 @@ const {
 	seedSignRequests,
 } = require('./signRequests');
 const { getSignTemplate, listSignTemplates, seedTemplates } = require('./signTemplates');
+const { createRateLimit } = require('./rateLimit');
 
 const DEFAULTS = {
 	port: 0,
@@ -91,6 +94,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  * @param {{id: string, name: string, login: string}} [options.user] the token's user (the sender)
  * @param {number} [options.convertAfterGets] how many GETs of a new sign request answer
  *   `converting` before it is `created` (document preparation) or `sent`; default 1
+ * @param {{createsPerSecond?: number, readsPerSecond?: number}} [options.rateLimit] Box's
+ *   per-user limits, time-scaled (see rateLimit.js); default none
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
@@ -131,6 +136,10 @@ async function startSandbox(options = {}) {
 		get activity() {
 			return state.activity;
 		},
+		/** What the rate limit counted: accepted calls, 429s, creates per signer and external_id. */
+		get rateLimit() {
+			return state.rateLimit.counters;
+		},
 		/** Sets a sign request's status and what goes with it; see signRequests.js. */
 		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
 		/** Moves a sign request's timestamps and last send `ms` into the past. */
@@ -154,6 +163,7 @@ function createState(config) {
 		accessTokens: new Set([config.accessToken]),
 		refreshTokens: new Set(),
 		usedAuthorizationCodes: new Set(),
+		rateLimit: createRateLimit(config.rateLimit),
 	};
 }
 
@@ -176,14 +186,25 @@ function dispatch(request, { config, state }) {
 	const endpoint = routesOnPath.find((r) => r.method === request.method);
 	if (!endpoint) return errorForStatus(405);
 
-	const refusal = authProblem(endpoint, request, state) ?? bodyProblem(endpoint, request);
+	const refusal =
+		authProblem(endpoint, request, state) ??
+		rateLimitProblem(endpoint, request, { config, state }) ??
+		bodyProblem(endpoint, request);
 	if (refusal) return refusal;
-	return endpoint.handler({
+	const response = endpoint.handler({
 		request: handlerRequest(endpoint, request),
 		params: endpoint.match(request.path),
 		state,
 		config,
 	});
+	if (endpoint.auth) state.rateLimit.record(endpoint, request, response);
+	return response;
+}
+
+// Box counts calls per user once it knows the user, so after the token check (see rateLimit.js).
+function rateLimitProblem(endpoint, request, { config, state }) {
+	if (!endpoint.auth) return undefined;
+	return state.rateLimit.refusal(endpoint, request, config.user.id);
 }
 
 function authProblem(endpoint, request, state) {

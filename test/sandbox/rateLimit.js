@@ -1,0 +1,132 @@
+'use strict';
+
+/**
+ * Box's per-user rate limits, time-scaled, and the counters tests and the bench read.
+ *
+ *   startSandbox({ rateLimit: { createsPerSecond: 10, readsPerSecond: 100 } })
+ *
+ * stands for Box's limits divided by 60: creating and resending sign requests, 100 per minute
+ * per user; every API call (reads, cancels, creates too), 1 000 per minute per user. Each limit
+ * counts the calls Box accepted in the last second (a sliding window); a call over either limit
+ * gets Box's 429 with `retry-after` (whole seconds) and changes nothing. Every token of this
+ * sandbox belongs to its one user (`config.user`). Without `rateLimit` nothing is refused, and
+ * the counters still count. `rateLimit.now` replaces the clock (for tests).
+ */
+
+const { boxError } = require('./errors');
+
+const WINDOW_MS = 1000;
+const RATE_LIMITED_MESSAGE = 'Request rate limit exceeded, please try again later';
+const CREATE_ENDPOINTS = [
+	'POST /2.0/sign_requests',
+	'POST /2.0/sign_requests/:sign_request_id/resend',
+];
+const CREATE_SIGN_REQUEST = CREATE_ENDPOINTS[0];
+
+/**
+ * @param {{ createsPerSecond?: number, readsPerSecond?: number, now?: () => number }} [limits]
+ */
+function createRateLimit(limits = {}) {
+	const now = limits.now ?? Date.now;
+	// Per user: when each accepted call and each accepted create was answered, oldest first.
+	const windows = new Map();
+	const counters = createCounters();
+
+	function windowsOf(userId) {
+		if (!windows.has(userId)) windows.set(userId, { calls: [], creates: [] });
+		return windows.get(userId);
+	}
+
+	/** Box's 429 when this call is over a limit for `userId`, else undefined (and it counts). */
+	function refusal(endpoint, request, userId) {
+		const name = endpointName(endpoint);
+		const at = now();
+		const user = windowsOf(userId);
+		const isCreate = CREATE_ENDPOINTS.includes(name);
+		const full = [
+			[user.calls, limits.readsPerSecond],
+			[user.creates, isCreate ? limits.createsPerSecond : undefined],
+		].filter(([times, limit]) => limit !== undefined && recent(times, at).length >= limit);
+		if (full.length === 0) {
+			user.calls.push(at);
+			if (isCreate) user.creates.push(at);
+			return undefined;
+		}
+		countRateLimited(counters, name, request);
+		const freeAt = Math.max(
+			...full.map(([times, limit]) => times[times.length - limit] + WINDOW_MS),
+		);
+		const response = boxError(429, 'rate_limit_exceeded', RATE_LIMITED_MESSAGE);
+		return {
+			...response,
+			headers: { 'retry-after': String(Math.max(1, Math.ceil((freeAt - at) / 1000))) },
+		};
+	}
+
+	/** Counts what Box answered to a call the limit let through. */
+	function record(endpoint, request, response) {
+		if (response.status >= 300) return;
+		const name = endpointName(endpoint);
+		const at = now();
+		const accepted = (counters.accepted[name] ??= { count: 0, firstAt: at, lastAt: at });
+		accepted.count += 1;
+		accepted.lastAt = at;
+		if (name !== CREATE_SIGN_REQUEST) return;
+		for (const email of signerEmails(request.body)) increment(counters.createsBySignerEmail, email);
+		if (request.body.external_id) {
+			increment(counters.createsByExternalId, request.body.external_id);
+		}
+	}
+
+	return { refusal, record, counters };
+}
+
+/**
+ * What the sandbox counted since its start or last reset:
+ * - `accepted['POST /2.0/sign_requests']`: `{ count, firstAt, lastAt }` (ms) of 2xx answers;
+ * - `rateLimited[...]`: how many 429s, `rateLimitedTotal` for all endpoints;
+ * - `createsBySignerEmail`, `createsByExternalId`: Maps to how many sign requests were created;
+ * - `rateLimitedByExternalId`: Map of 429s to creates, by the body's `external_id`;
+ * - `duplicatedExternalIds()`: the `external_id`s created more than once.
+ */
+function createCounters() {
+	const counters = {
+		accepted: {},
+		rateLimited: {},
+		rateLimitedTotal: 0,
+		createsBySignerEmail: new Map(),
+		createsByExternalId: new Map(),
+		rateLimitedByExternalId: new Map(),
+		duplicatedExternalIds: () =>
+			[...counters.createsByExternalId].filter(([, count]) => count > 1).map(([id]) => id),
+	};
+	return counters;
+}
+
+function countRateLimited(counters, name, request) {
+	counters.rateLimited[name] = (counters.rateLimited[name] ?? 0) + 1;
+	counters.rateLimitedTotal += 1;
+	const externalId = name === CREATE_SIGN_REQUEST ? request.body?.external_id : undefined;
+	if (externalId) increment(counters.rateLimitedByExternalId, externalId);
+}
+
+/** Drops the times older than the window (in place) and returns the array. */
+function recent(times, at) {
+	while (times.length > 0 && times[0] <= at - WINDOW_MS) times.shift();
+	return times;
+}
+
+function endpointName(endpoint) {
+	return `${endpoint.method} ${endpoint.template}`;
+}
+
+function signerEmails(body) {
+	const signers = Array.isArray(body?.signers) ? body.signers : [];
+	return signers.map((signer) => signer?.email).filter((email) => typeof email === 'string');
+}
+
+function increment(map, key) {
+	map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+module.exports = { createRateLimit };
