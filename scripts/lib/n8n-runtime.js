@@ -49,6 +49,11 @@ const QUIET_ENV = {
 	N8N_LOG_LEVEL: 'info',
 };
 
+// n8n 2.x activates published workflows in the background by default, so their production
+// webhooks answer 404 for a while after n8n says it is ready; with this, `n8n start` activates them
+// before it announces the editor's URL (as 1.x always did).
+const ACTIVATE_BEFORE_READY_ENV = { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' };
+
 const MARKER = '.box-sign-runtime.json';
 const N8N_TIMEOUT_MS = 120_000;
 const STAGING_INFIX = '.partial-';
@@ -56,10 +61,11 @@ const STAGING_INFIX = '.partial-';
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-function run(cmd, args, { cwd, env, timeoutMs = 0, onLine } = {}) {
+function run(cmd, args, { cwd, env, timeoutMs = 0, onLine, onSpawn } = {}) {
 	return new Promise((resolve, reject) => {
 		// Own process group, so a timeout also ends n8n's task runners.
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		onSpawn?.(child);
 		const out = { stdout: '', stderr: '' };
 		for (const stream of ['stdout', 'stderr']) {
 			let partial = '';
@@ -408,12 +414,18 @@ async function n8nEnv(runtime, userFolder, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-async function runN8n(runtime, userFolder, args, { env: extra, timeoutMs = N8N_TIMEOUT_MS } = {}) {
+// `onSpawn(child)` sees the n8n process as soon as it exists (e.g. to sample its memory).
+async function runN8n(
+	runtime,
+	userFolder,
+	args,
+	{ env: extra, timeoutMs = N8N_TIMEOUT_MS, onSpawn } = {},
+) {
 	const env = await n8nEnv(runtime, userFolder, extra);
 	const { code, signal, timedOut, stdout, stderr } = await run(
 		runtime.nodeBin,
 		[runtime.n8nBin, ...args],
-		{ env, timeoutMs },
+		{ env, timeoutMs, onSpawn },
 	);
 	return { code, signal, timedOut, stdout, stderr };
 }
@@ -456,13 +468,13 @@ async function executeWorkflow(
 	runtime,
 	userFolder,
 	workflowId,
-	{ env, timeoutMs = N8N_TIMEOUT_MS } = {},
+	{ env, timeoutMs = N8N_TIMEOUT_MS, onSpawn } = {},
 ) {
 	const { code, signal, timedOut, stdout, stderr } = await runN8n(
 		runtime,
 		userFolder,
 		['execute', `--id=${workflowId}`, '--rawOutput'],
-		{ env, timeoutMs },
+		{ env, timeoutMs, onSpawn },
 	);
 	const records = logRecords(stdout);
 	const result = parseRunData(records);
@@ -551,9 +563,12 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 		WEBHOOK_URL: `${url}/`,
 		...env,
 	});
-	// /healthz answers before the REST routes exist; the editor's settings mean n8n is ready.
+	// /healthz answers before the REST routes exist, and the REST API before n8n has activated the
+	// published workflows (their production webhooks answer 404 until then); n8n announces the
+	// editor's URL once both are done.
 	const started = await startN8nProcess(runtime, ['start'], processEnv, {
 		readyUrl: `${url}/rest/settings`,
+		readyLine: 'Editor is now accessible via',
 		timeoutMs,
 	});
 	return { ...started, url, port: listenPort };
@@ -584,7 +599,7 @@ async function startWorker(
 }
 
 // A long-running n8n command; `stop()` ends its process group, `output()` is all it printed.
-async function startN8nProcess(runtime, args, env, { readyUrl, hostname, timeoutMs }) {
+async function startN8nProcess(runtime, args, env, { readyUrl, readyLine, hostname, timeoutMs }) {
 	const command = [runtime.nodeBin, runtime.n8nBin, ...args];
 	const [file, ...argv] = hostname
 		? ['unshare', '--uts', 'sh', '-c', `hostname ${hostname} && exec "$0" "$@"`, ...command]
@@ -606,7 +621,9 @@ async function startN8nProcess(runtime, args, env, { readyUrl, hostname, timeout
 		clearTimeout(forced);
 	};
 	try {
-		await waitForHealth(readyUrl, exited, timeoutMs);
+		const isReady = async () =>
+			(!readyLine || output.includes(readyLine)) && (await answers(readyUrl));
+		await waitForHealth(isReady, exited, timeoutMs, readyUrl);
 	} catch (error) {
 		await stop();
 		throw new Error(`${error.message}\n${tail(output)}`);
@@ -625,7 +642,7 @@ async function publishWorkflow(runtime, userFolder, workflowId, { env } = {}) {
 	if (code !== 0) throw new Error(`n8n publish:workflow failed:\n${tail(stdout + stderr)}`);
 }
 
-async function waitForHealth(readyUrl, exited, timeoutMs) {
+async function waitForHealth(isReady, exited, timeoutMs, readyUrl) {
 	let hasExited = false;
 	exited.then(() => {
 		hasExited = true;
@@ -633,8 +650,9 @@ async function waitForHealth(readyUrl, exited, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (hasExited) throw new Error('n8n exited before it was ready');
-		if (await answers(readyUrl)) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		if (await isReady()) return;
+		// Often enough for the bench to time n8n's start-up.
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error(`n8n did not serve ${readyUrl} within ${timeoutMs} ms`);
 }
@@ -651,6 +669,7 @@ function answers(url) {
 }
 
 module.exports = {
+	ACTIVATE_BEFORE_READY_ENV,
 	TARGETS,
 	ensureRuntime,
 	freePort,

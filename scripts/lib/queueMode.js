@@ -136,7 +136,7 @@ function killQuietly(pid) {
  * Starts Redis, PostgreSQL, imports `credentials` and `workflows` (published, so that their
  * production webhooks answer), then main and `workers` workers, each with its own user folder
  * holding the community package from `tarball` and each under its own host name (`w1`, `w2`, …).
- * Returns `{ url, main, workers, stop }`.
+ * Returns `{ url, webhookUrl(path), main, workers, stop }`.
  */
 async function startQueueFleet({
 	runtime: installed,
@@ -184,8 +184,9 @@ async function startQueueFleet({
 			),
 		);
 		started.forEach((worker) => stops.push(worker.stop));
+		const webhookUrl = (webhookPath) => `${main.url}/webhook/${webhookPath}`;
 		log(`[queue] main on ${main.url}, ${workers} workers ready`);
-		return { url: main.url, main, workers: started, stop };
+		return { url: main.url, webhookUrl, main, workers: started, stop };
 	} catch (error) {
 		await stop();
 		throw error;
@@ -194,6 +195,7 @@ async function startQueueFleet({
 
 function queueEnv(redisPort, postgresPort) {
 	return {
+		...runtime.ACTIVATE_BEFORE_READY_ENV,
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
