@@ -130,20 +130,23 @@ async function main() {
 const VARIANTS = ['boxSign', 'httpRequest', 'fetch'];
 
 async function perItem({ installed, tarball, open, settings, values, details }) {
-	const prepared = await boxSign.prepareN8n({ sandbox: open, tarball, log });
+	const prepared = await boxSign.prepareN8n({
+		sandbox: open,
+		tarball,
+		log,
+		credentials: [headerCredential()],
+	});
 	try {
-		await runtime.importCredentials(installed, prepared.userFolder, [headerCredential()]);
 		const sizes = [1, settings.items];
-		const workflowIds = {};
-		for (const variant of VARIANTS.filter((v) => v !== 'fetch')) {
-			for (const size of sizes) {
-				workflowIds[`${variant}-${size}`] = await runtime.importWorkflow(
-					installed,
-					prepared.userFolder,
-					perItemWorkflow(variant, size, open.baseUrl),
-				);
-			}
-		}
+		const runs = VARIANTS.filter((v) => v !== 'fetch').flatMap((variant) =>
+			sizes.map((size) => ({ key: `${variant}-${size}`, variant, size })),
+		);
+		const ids = await runtime.importWorkflows(
+			installed,
+			prepared.userFolder,
+			runs.map(({ variant, size }) => perItemWorkflow(variant, size, open.baseUrl)),
+		);
+		const workflowIds = Object.fromEntries(runs.map(({ key }, i) => [key, ids[i]]));
 		const times = Object.fromEntries(VARIANTS.map((v) => [v, { 1: [], [settings.items]: [] }]));
 		for (let round = 0; round < settings.rounds; round++) {
 			for (const size of sizes) {

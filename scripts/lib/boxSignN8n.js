@@ -82,13 +82,16 @@ function sandboxCredential(sandbox) {
 }
 
 /**
- * Runtime + user folder with our package and the sandbox credentials; `tarball` is packed once by
- * the caller. `remove()` deletes the user folder.
+ * Runtime + user folder with our package and the sandbox credentials (and any other
+ * `credentials`); `tarball` is packed once by the caller. `remove()` deletes the user folder.
  */
-async function prepareN8n({ target = '2', sandbox, tarball, log }) {
+async function prepareN8n({ target = '2', sandbox, tarball, log, credentials = [] }) {
 	const installed = await runtime.ensureRuntime(target, { log });
 	const userFolder = await runtime.createUserFolder({ tarball });
-	await runtime.importCredentials(installed, userFolder, sandboxCredentials(sandbox));
+	await runtime.importCredentials(installed, userFolder, [
+		...sandboxCredentials(sandbox),
+		...credentials,
+	]);
 	const remove = () => fsp.rm(userFolder, { recursive: true, force: true });
 	return { runtime: installed, userFolder, remove };
 }

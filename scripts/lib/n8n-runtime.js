@@ -439,20 +439,26 @@ async function importCredentials(runtime, userFolder, credentials, { env } = {})
 }
 
 // Returns the workflow id (generated when the workflow has none).
-async function importWorkflow(runtime, userFolder, workflow, { env } = {}) {
-	const withId = {
+async function importWorkflow(runtime, userFolder, workflow, options) {
+	const [id] = await importWorkflows(runtime, userFolder, [workflow], options);
+	return id;
+}
+
+// Several workflows with one n8n process (each start costs seconds); returns their ids in order.
+async function importWorkflows(runtime, userFolder, workflows, { env } = {}) {
+	const withIds = workflows.map((workflow) => ({
 		active: false,
 		settings: {},
 		connections: {},
 		...workflow,
 		id: workflow.id || randomId(),
-	};
-	const file = await writeJson(userFolder, 'workflow', withId);
+	}));
+	const file = await writeJson(userFolder, 'workflow', withIds);
 	await expectImported(
 		'workflow',
 		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`], { env }),
 	);
-	return withId.id;
+	return withIds.map((workflow) => workflow.id);
 }
 
 // Judged by n8n's own report, not the exit code: import exits 0 on some failures (no input) and
@@ -679,6 +685,7 @@ module.exports = {
 	runN8n,
 	importCredentials,
 	importWorkflow,
+	importWorkflows,
 	executeWorkflow,
 	nodeOutput,
 	publishWorkflow,
