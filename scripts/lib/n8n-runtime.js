@@ -61,13 +61,15 @@ const STAGING_INFIX = '.partial-';
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-function run(cmd, args, { cwd, env, timeoutMs = 0, onLine, onSpawn } = {}) {
+// `stdoutFd`: stdout goes to that file instead of a pipe (`stdout` is then '').
+function run(cmd, args, { cwd, env, timeoutMs = 0, onLine, onSpawn, stdoutFd } = {}) {
 	return new Promise((resolve, reject) => {
 		// Own process group, so a timeout also ends n8n's task runners.
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const stdio = ['ignore', stdoutFd ?? 'pipe', 'pipe'];
+		const child = spawn(cmd, args, { cwd, env, stdio, detached: true });
 		onSpawn?.(child);
 		const out = { stdout: '', stderr: '' };
-		for (const stream of ['stdout', 'stderr']) {
+		for (const stream of ['stdout', 'stderr'].filter((name) => child[name])) {
 			let partial = '';
 			child[stream].setEncoding('utf8');
 			child[stream].on('data', (chunk) => {
@@ -422,12 +424,22 @@ async function runN8n(
 	{ env: extra, timeoutMs = N8N_TIMEOUT_MS, onSpawn } = {},
 ) {
 	const env = await n8nEnv(runtime, userFolder, extra);
-	const { code, signal, timedOut, stdout, stderr } = await run(
-		runtime.nodeBin,
-		[runtime.n8nBin, ...args],
-		{ env, timeoutMs, onSpawn },
-	);
-	return { code, signal, timedOut, stdout, stderr };
+	// n8n exits right after printing, and Node drops what a pipe had not taken yet (a large
+	// execution's run data arrives cut off); writes to a file are complete.
+	const stdoutFile = path.join(userFolder, `stdout-${randomId()}.log`);
+	const stdoutFd = fs.openSync(stdoutFile, 'w');
+	try {
+		const { code, signal, timedOut, stderr } = await run(
+			runtime.nodeBin,
+			[runtime.n8nBin, ...args],
+			{ env, timeoutMs, onSpawn, stdoutFd },
+		);
+		const stdout = await fsp.readFile(stdoutFile, 'utf8');
+		return { code, signal, timedOut, stdout, stderr };
+	} finally {
+		fs.closeSync(stdoutFd);
+		await fsp.rm(stdoutFile, { force: true });
+	}
 }
 
 async function importCredentials(runtime, userFolder, credentials, { env } = {}) {
