@@ -48,7 +48,11 @@ const credentialTypes: Record<string, ICredentialType> = {
 	[clientCredentials.name]: clientCredentials,
 };
 
-/** What n8n's CredentialsHelper does: stored data + defaults (hidden fields forced), then expressions with $self. */
+// Hidden OAuth fields n8n's CredentialsHelper takes from the credential type whatever is stored
+// (OAUTH_PINNED_FIELDS in packages/cli/src/oauth/dcr-managed-fields.ts).
+const OAUTH_PINNED_FIELDS = ['authUrl', 'accessTokenUrl', 'grantType', 'authentication', 'usePkce'];
+
+/** What n8n's CredentialsHelper does: stored data + defaults (pinned OAuth fields forced), then expressions with $self. */
 function resolveCredentials(
 	credentialType: ICredentialType,
 	workflow: Workflow,
@@ -57,7 +61,9 @@ function resolveCredentials(
 ): ICredentialDataDecryptedObject {
 	const properties = credentialType.properties as INodeProperties[];
 	const hiddenDefaults = Object.fromEntries(
-		properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]),
+		properties
+			.filter((p) => p.type === 'hidden' && OAUTH_PINNED_FIELDS.includes(p.name))
+			.map((p) => [p.name, p.default]),
 	);
 	const withDefaults = {
 		...NodeHelpers.getNodeParameters(
@@ -84,9 +90,10 @@ function resolveCredentials(
 
 /** n8n keeps credentials in its database; this keeps them in memory and does what n8n's CLI does with them. */
 class SandboxCredentialsHelper extends ICredentialsHelper {
-	private readonly tokens: Record<string, IDataObject> = {};
-
-	constructor(private readonly resolve: (type: string) => ICredentialDataDecryptedObject) {
+	constructor(
+		private readonly resolve: (type: string) => ICredentialDataDecryptedObject,
+		private readonly store: (type: string, data: IDataObject) => void,
+	) {
 		super();
 	}
 
@@ -121,7 +128,11 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 		return { ...options, headers: { ...options.headers, ...headers } };
 	}
 
-	/** Like n8n's CLI: fetch a token when there is none or Box said it expired, and keep it. */
+	/**
+	 * Like n8n's CLI: call the credential's preAuthentication when its expirable field is empty or
+	 * Box said the token expired (a 401), store what it returns (n8n writes it to its database),
+	 * and hand it to the request.
+	 */
 	async preAuthentication(
 		helpers: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
@@ -129,11 +140,16 @@ class SandboxCredentialsHelper extends ICredentialsHelper {
 		_node: INode,
 		expired: boolean,
 	) {
-		const preAuthentication = credentialTypes[type]?.preAuthentication;
-		if (!preAuthentication) return undefined;
-		if (this.tokens[type] && !expired) return this.tokens[type] as ICredentialDataDecryptedObject;
-		this.tokens[type] = await preAuthentication.call(helpers, credentials);
-		return this.tokens[type] as ICredentialDataDecryptedObject;
+		const credentialType = credentialTypes[type];
+		const expirable = credentialType?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof credentialType.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !expired) return undefined;
+		const output = await credentialType.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.store(type, output);
+		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication() {
@@ -206,8 +222,9 @@ function boxSignWorkflow(options: RunOptions) {
 		},
 	};
 	const additionalData = {
-		credentialsHelper: new SandboxCredentialsHelper((type) =>
-			resolveCredentials(credentialTypes[type], workflow, node, stored[type]),
+		credentialsHelper: new SandboxCredentialsHelper(
+			(type) => resolveCredentials(credentialTypes[type], workflow, node, stored[type]),
+			(type, data) => Object.assign(stored[type], data),
 		),
 		executionId: '1',
 		variables: {},

@@ -10,6 +10,8 @@ const write: RetryPolicy = {
 	isRead: false,
 	retryUncertainWrites: false,
 	maxRateLimitWaitSeconds: 60,
+	maxTotalRateLimitWaitMs: 15 * 60_000,
+	boxUser: 'boxSignOAuth2Api 1 https://api.box.com',
 };
 const read: RetryPolicy = { ...write, isRead: true };
 const half = () => 0.5;
@@ -62,7 +64,22 @@ describe('retry policy', () => {
 	});
 
 	test(`stops after ${MAX_RETRIES} retries`, () => {
-		expect(decideRetry({ status: 429 }, MAX_RETRIES, read)).toEqual({
+		expect(decideRetry({ status: 503 }, MAX_RETRIES, read)).toEqual({
+			retry: false,
+			outcomeUnknown: false,
+		});
+	});
+
+	test('a 429 goes on past MAX_RETRIES (the rate limiter bounds its total wait)', () => {
+		expect(decideRetry({ status: 429, retryAfterSeconds: 2 }, MAX_RETRIES + 20, write)).toEqual({
+			retry: true,
+			waitMs: 2000,
+		});
+	});
+
+	test(`a 429 with no wait at all (Max Rate-Limit Wait 0) stops after ${MAX_RETRIES} retries`, () => {
+		const policy = { ...write, maxRateLimitWaitSeconds: 0 };
+		expect(decideRetry({ status: 429, retryAfterSeconds: 9 }, MAX_RETRIES, policy)).toEqual({
 			retry: false,
 			outcomeUnknown: false,
 		});

@@ -81,7 +81,7 @@ function hintFor(
 		return 'The template locks this part of the request (fields, recipients, files or email settings). Leave it out, or unlock it in the template in Box.';
 	}
 	if (failure.status === 429) {
-		return 'Box\'s rate limit was hit even after waiting. Slow the workflow down with Batching under "Request Options", or raise "Max Rate-Limit Wait".';
+		return 'Box limits each user (100 new or resent sign requests a minute, 1 000 calls a minute). The node paces every request for this account to what Box accepts and waits as long as "Max Total Rate-Limit Wait" allows.';
 	}
 	return undefined;
 }
@@ -101,11 +101,19 @@ function describe(failure: HttpFailure): { message: string; details: string[] } 
 	return { message: 'Box did not answer: the connection failed or timed out', details };
 }
 
-/** The n8n error for a request Box refused or never answered. */
+/**
+ * The n8n error for a request Box refused or never answered. `acceptedWhileWaiting`: the item
+ * waited for Box's rate limit until Max Total Rate-Limit Wait ran out, while that many other
+ * requests for the same Box account went through.
+ */
 export function toBoxApiError(
 	context: IExecuteSingleFunctions | ILoadOptionsFunctions,
 	failure: HttpFailure,
-	{ outcomeUnknown, attempts }: { outcomeUnknown: boolean; attempts: number },
+	{
+		outcomeUnknown,
+		attempts,
+		acceptedWhileWaiting,
+	}: { outcomeUnknown: boolean; attempts: number; acceptedWhileWaiting?: number },
 ): BoxApiError {
 	const operation = String(context.getNodeParameter('operation', ''));
 	const itemIndex = 'getItemIndex' in context ? context.getItemIndex() : undefined;
@@ -119,6 +127,9 @@ export function toBoxApiError(
 		const externalId = context.getNodeParameter('additionalFields.externalId', '') as string;
 		const reference = operation === 'create' && externalId ? ` (External ID "${externalId}")` : '';
 		message = `Box may or may not have ${WRITE_VERBS[operation] ?? 'done this'}${reference}: ${message.charAt(0).toLowerCase()}${message.slice(1)}. Check in Box before running this item again, or turn on "Retry When Outcome Unknown".`;
+	}
+	if (acceptedWhileWaiting !== undefined) {
+		message = `${message} (this item waited for Box's rate limit as long as "Max Total Rate-Limit Wait" allows, while ${acceptedWhileWaiting} other requests for this Box account went through). Raise "Max Total Rate-Limit Wait" in the node's Options, or send fewer items per execution.`;
 	}
 	if (attempts > 1) details.push(`Attempts: ${attempts}`);
 	if (itemIndex !== undefined) details.push(`Item: ${itemIndex}`);

@@ -1,6 +1,9 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS } from './retryPolicy';
+import {
+	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
+	DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
+} from './retryPolicy';
 
 /** n8n's standard "Return All" + "Limit" pair; paginateWithMarker reads both. */
 export function returnAllAndLimit(show: IDisplayOptions['show']): INodeProperties[] {
@@ -41,7 +44,17 @@ export const maxRateLimitWaitOption: INodeProperties = {
 	typeOptions: { minValue: 0 },
 	default: DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	description:
-		'When Box says "too many requests", wait at most this long before each new try (Box says how long in its answer). Up to 5 tries.',
+		'When Box says "too many requests", wait at most this long before each new try (Box says how long in its answer)',
+};
+
+export const maxTotalRateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Total Rate-Limit Wait (Minutes)',
+	name: 'maxTotalRateLimitWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
+	description:
+		"How long one item may wait, in all, for Box's rate limit before it fails. The node paces every request for the same Box account to the rate Box accepts, so big executions take their time instead of failing.",
 };
 
 export const retryWhenOutcomeUnknownOption: INodeProperties = {
@@ -65,7 +78,7 @@ export function optionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [...options, maxRateLimitWaitOption],
+		options: [...options, maxRateLimitWaitOption, maxTotalRateLimitWaitOption],
 	};
 }
 

@@ -4,6 +4,7 @@ export const MAX_RETRIES = 5;
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_MAX_MS = 30_000;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+export const DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES = 15;
 
 /** What went wrong with one HTTP attempt, read off the error n8n's HTTP helper threw. */
 export interface Failure {
@@ -19,6 +20,10 @@ export interface RetryPolicy {
 	/** The user's explicit choice to resend writes whose outcome is unknown. */
 	retryUncertainWrites: boolean;
 	maxRateLimitWaitSeconds: number;
+	/** How long one item may wait, in all, for Box's rate limit (see rateLimiter.ts). */
+	maxTotalRateLimitWaitMs: number;
+	/** The Box user the requests go to: requests for the same one share a rate limiter. */
+	boxUser: string;
 }
 
 export type RetryDecision =
@@ -37,6 +42,8 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 /**
  * Box processed nothing after a 429 or a refused connection, so any request may go again. After a
  * 5xx, a reset or a timeout, Box may have acted: only reads go again, unless the user chose otherwise.
+ * 429s are not counted against MAX_RETRIES (the rate limiter bounds their total wait) unless
+ * Max Rate-Limit Wait is 0, when nothing else would stop them.
  */
 export function decideRetry(
 	failure: Failure,
@@ -49,19 +56,15 @@ export function decideRetry(
 	const outcomeUnknown = !notProcessed && (failure.status === undefined || failure.status >= 500);
 	const retryable =
 		notProcessed || (outcomeUnknown && (policy.isRead || policy.retryUncertainWrites));
-	if (!retryable || attempt >= MAX_RETRIES) {
+	const waitMs =
+		failure.status === 429 && failure.retryAfterSeconds !== undefined
+			? Math.min(failure.retryAfterSeconds, policy.maxRateLimitWaitSeconds) * 1000
+			: Math.min(backoffMs(attempt, random), policy.maxRateLimitWaitSeconds * 1000);
+	const outOfRetries = attempt >= MAX_RETRIES && !(failure.status === 429 && waitMs > 0);
+	if (!retryable || outOfRetries) {
 		return { retry: false, outcomeUnknown: outcomeUnknown && !policy.isRead };
 	}
-	if (failure.status === 429 && failure.retryAfterSeconds !== undefined) {
-		return {
-			retry: true,
-			waitMs: Math.min(failure.retryAfterSeconds, policy.maxRateLimitWaitSeconds) * 1000,
-		};
-	}
-	return {
-		retry: true,
-		waitMs: Math.min(backoffMs(attempt, random), policy.maxRateLimitWaitSeconds * 1000),
-	};
+	return { retry: true, waitMs };
 }
 
 /** `retry-after` is seconds or an HTTP date. */

@@ -28,7 +28,7 @@ export async function boxApiRequest<T = IDataObject>(
 	const request: IHttpRequestOptions = { json: true, ...options, baseURL };
 	return await withRetries(
 		context,
-		retryPolicyFor(context, request.method),
+		retryPolicyFor(context, request.method, baseURL),
 		async () =>
 			(await context.helpers.httpRequestWithAuthentication.call(context, type, request)) as T,
 	);

@@ -1,0 +1,176 @@
+// Paces the requests that go to one Box user, for every item and execution in this n8n process.
+//
+// Box limits each user (creating and resending sign requests: 100 a minute; every call: 1 000 a
+// minute) and answers 429 with `retry-after` when a call is over. Without pacing, every item of
+// a big execution is sent at once and retries on its own, so the herd hits the limit again and
+// again. Here all requests for one credential share a limiter per bucket (writes, reads):
+// - while no rate is known, at most SLOW_START_IN_FLIGHT requests are on their way at once, so
+//   a first 429 finds few others in flight;
+// - a 429 pauses every request of the bucket for as long as Box asks (or a backoff);
+// - Box's answers teach the rate it accepts: the requests it accepted since the stretch began,
+//   over the time from the first of those answers to the 429 plus the wait Box asked for (one
+//   full window of Box's limit). After the pause requests leave one by one at that rate (a little
+//   slower, for the network's jitter), first come first served, so the herd does not hit the
+//   limit again at once;
+// - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
+// A 429 means Box processed nothing, so the request goes again once the limiter lets it.
+// Module state on purpose: n8n loads a node once per process, and that is the scope to share.
+import { sleep } from 'n8n-workflow';
+
+/** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
+const SAFETY_FACTOR = 1.05;
+const FORGET_AFTER_WINDOWS = 2;
+export const SLOW_START_IN_FLIGHT = 10;
+
+/** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
+export interface Permit {
+	stretch: number;
+}
+
+export interface Turn {
+	permit: Permit;
+	waitedMs: number;
+}
+
+/** What Box said with a 429: how long to pause everyone, and Box's own `retry-after` if any. */
+export interface RateLimitAnswer<Answer> {
+	answer: Answer;
+	pauseMs: number;
+	retryAfterMs?: number;
+}
+
+interface Clock {
+	now: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+/** `Answer`: what the caller keeps of Box's last 429, to explain a wait that ran out. */
+export class BoxUserLimiter<Answer = unknown> {
+	private stretch = 0;
+
+	private acceptedInStretch = 0;
+
+	private firstAcceptedAt: number | undefined;
+
+	private pausedUntil = 0;
+
+	private lastStartAt = Number.NEGATIVE_INFINITY;
+
+	private inFlight = 0;
+
+	/** Milliseconds between two requests, once Box's rate is known. */
+	private intervalMs: number | undefined;
+
+	private windowMs = 0;
+
+	private queue: Promise<unknown> = Promise.resolve();
+
+	private wakeOnSettle: (() => void) | undefined;
+
+	/** Requests Box accepted through this limiter since the process started. */
+	accepted = 0;
+
+	lastRateLimitAnswer: Answer | undefined;
+
+	constructor(private readonly clock: Clock = { now: Date.now, sleep }) {}
+
+	/**
+	 * Waits for this request's turn, first come first served. Returns the permit to hand to
+	 * `settle` and how long it waited, or undefined at once when the turn would come after
+	 * `budgetMs`.
+	 */
+	async takeTurn(budgetMs: number): Promise<Turn | undefined> {
+		const queuedAt = this.clock.now();
+		const turn = this.queue.then(async () => await this.waitForSlot(queuedAt, budgetMs));
+		this.queue = turn;
+		return await turn;
+	}
+
+	/**
+	 * Box answered the request sent with `permit`: anything but a 429 counts as accepted (Box
+	 * counted it). After a 429, pauses the bucket unless a newer pause already covers the
+	 * request, and learns Box's rate from what it accepted in the stretch.
+	 */
+	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
+		this.inFlight -= 1;
+		const wake = this.wakeOnSettle;
+		this.wakeOnSettle = undefined;
+		wake?.();
+		const at = this.clock.now();
+		if (!rateLimited) {
+			this.accepted += 1;
+			if (permit.stretch !== this.stretch) return;
+			this.acceptedInStretch += 1;
+			this.firstAcceptedAt ??= at;
+			return;
+		}
+		this.lastRateLimitAnswer = rateLimited.answer;
+		if (permit.stretch !== this.stretch) return;
+		if (this.acceptedInStretch > 0) {
+			this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
+			this.intervalMs = (this.windowMs * SAFETY_FACTOR) / this.acceptedInStretch;
+		}
+		this.pausedUntil = Math.max(this.pausedUntil, at + rateLimited.pauseMs);
+		this.startStretch();
+	}
+
+	private startStretch() {
+		this.stretch += 1;
+		this.acceptedInStretch = 0;
+		this.firstAcceptedAt = undefined;
+	}
+
+	private async waitForSlot(queuedAt: number, budgetMs: number): Promise<Turn | undefined> {
+		for (;;) {
+			const at = this.clock.now();
+			this.forgetWhenQuiet(at);
+			const waitMs = Math.max(this.pausedUntil, this.lastStartAt + (this.intervalMs ?? 0)) - at;
+			const slowStartFull = this.intervalMs === undefined && this.inFlight >= SLOW_START_IN_FLIGHT;
+			if (waitMs <= 0 && !slowStartFull) break;
+			if (waitMs > budgetMs - (at - queuedAt)) return undefined;
+			if (waitMs > 0) await this.clock.sleep(waitMs);
+			else await new Promise<void>((resolve) => (this.wakeOnSettle = resolve));
+		}
+		const at = this.clock.now();
+		// A request after a lull starts a new stretch: what Box accepts is counted from here.
+		if (this.inFlight === 0) this.startStretch();
+		this.lastStartAt = at;
+		this.inFlight += 1;
+		return { permit: { stretch: this.stretch }, waitedMs: at - queuedAt };
+	}
+
+	private forgetWhenQuiet(at: number) {
+		const quietMs = at - Math.max(this.lastStartAt, this.pausedUntil);
+		if (this.intervalMs !== undefined && quietMs > FORGET_AFTER_WINDOWS * this.windowMs) {
+			this.intervalMs = undefined;
+		}
+	}
+}
+
+/**
+ * How long Box's window is: from the first accepted answer of the stretch until Box has room
+ * again. `retry-after` is whole seconds rounded up, so Box may have room up to a second sooner.
+ */
+function windowOfLimit(
+	sinceFirstAcceptedMs: number,
+	{ pauseMs, retryAfterMs }: RateLimitAnswer<unknown>,
+): number {
+	if (retryAfterMs === undefined) return sinceFirstAcceptedMs + pauseMs;
+	return Math.max(retryAfterMs, sinceFirstAcceptedMs + retryAfterMs - 1000);
+}
+
+const limiters = new Map<string, BoxUserLimiter<unknown>>();
+
+/** The limiter every request to the same Box user and bucket shares inside this process. */
+export function limiterFor<Answer>(
+	boxUser: string,
+	bucket: 'read' | 'write',
+): BoxUserLimiter<Answer> {
+	const key = `${bucket} ${boxUser}`;
+	let limiter = limiters.get(key) as BoxUserLimiter<Answer> | undefined;
+	if (!limiter) {
+		limiter = new BoxUserLimiter<Answer>();
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}

@@ -1,0 +1,162 @@
+import {
+	BoxUserLimiter,
+	SLOW_START_IN_FLIGHT,
+	limiterFor,
+	type Turn,
+} from '../../nodes/BoxSign/shared/rateLimiter';
+
+// A clock moved by hand: sleeping moves it, nothing waits for real.
+function fakeClock() {
+	const clock = {
+		at: 0,
+		now: () => clock.at,
+		sleep: async (ms: number) => {
+			clock.at += ms;
+		},
+	};
+	return clock;
+}
+
+const HOUR = 3_600_000;
+const rateLimited = (retryAfterSeconds?: number, pauseMs = (retryAfterSeconds ?? 1) * 1000) => ({
+	answer: `429 after ${retryAfterSeconds}s`,
+	pauseMs,
+	retryAfterMs: retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
+});
+
+async function takeTurns(limiter: BoxUserLimiter<string>, count: number) {
+	const turns: Turn[] = [];
+	for (let i = 0; i < count; i++) turns.push((await limiter.takeTurn(HOUR))!);
+	return turns;
+}
+
+describe('rate limiter', () => {
+	test('lets requests go at once while Box has not said 429', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+
+		const turns = await takeTurns(limiter, SLOW_START_IN_FLIGHT);
+
+		expect(turns.map((t) => t.waitedMs)).toEqual(Array(SLOW_START_IN_FLIGHT).fill(0));
+	});
+
+	test(`keeps at most ${SLOW_START_IN_FLIGHT} requests in flight until it knows Box's rate`, async () => {
+		const limiter = new BoxUserLimiter<string>(fakeClock());
+		const turns = await takeTurns(limiter, SLOW_START_IN_FLIGHT);
+
+		let eleventhWent = false;
+		const eleventh = limiter.takeTurn(HOUR).then(() => (eleventhWent = true));
+		await Promise.resolve();
+		expect(eleventhWent).toBe(false);
+
+		limiter.settle(turns[0].permit);
+		await eleventh;
+		expect(eleventhWent).toBe(true);
+	});
+
+	test('after a 429 pauses everyone as long as Box asks, then paces at the rate Box accepted', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const turns = await takeTurns(limiter, 10);
+		// Box accepted the first 8 answers (at 0 ms), then said 429 with retry-after: 2.
+		turns.slice(0, 8).forEach((t) => limiter.settle(t.permit));
+		limiter.settle(turns[8].permit, rateLimited(2));
+		limiter.settle(turns[9].permit, rateLimited(2));
+
+		const startTimes: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			const turn = await limiter.takeTurn(HOUR);
+			startTimes.push(clock.at);
+			limiter.settle(turn!.permit);
+		}
+
+		// 8 accepted in a 2 s window: one every 250 ms, 5 % slower.
+		expect(startTimes).toEqual([2000, 2262.5, 2525, 2787.5]);
+	});
+
+	test('a 429 to a request sent before the last pause neither pauses again nor relearns', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const turns = await takeTurns(limiter, 4);
+		limiter.settle(turns[0].permit);
+		limiter.settle(turns[1].permit, rateLimited(1));
+		clock.at = 1000;
+		limiter.settle(turns[2].permit, rateLimited(30));
+
+		const next = await limiter.takeTurn(HOUR);
+
+		// Paced at the rate learned from the first 429 (1 accepted a second, 5 % slower), not 30 s.
+		expect(next?.waitedMs).toBe(50);
+		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
+	});
+
+	test('without retry-after, learns the window from the pause it was given', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const turns = await takeTurns(limiter, 3);
+		limiter.settle(turns[0].permit);
+		limiter.settle(turns[1].permit);
+		limiter.settle(turns[2].permit, rateLimited(undefined, 4000));
+
+		const first = await limiter.takeTurn(HOUR);
+		const second = await limiter.takeTurn(HOUR);
+
+		expect(first?.waitedMs).toBe(4000);
+		expect(second?.waitedMs).toBe(2100);
+	});
+
+	test('forgets the rate after a quiet spell of two windows', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const turns = await takeTurns(limiter, 2);
+		limiter.settle(turns[0].permit);
+		limiter.settle(turns[1].permit, rateLimited(1));
+		const paced = await limiter.takeTurn(HOUR);
+		limiter.settle(paced!.permit);
+
+		clock.at += 2001;
+		const later = await takeTurns(limiter, 3);
+
+		expect(later.map((t) => t.waitedMs)).toEqual([0, 0, 0]);
+	});
+
+	test('refuses a turn that would pass the budget, and lets the next request go', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const [turn] = await takeTurns(limiter, 1);
+		limiter.settle(turn.permit, rateLimited(60));
+
+		await expect(limiter.takeTurn(59_000)).resolves.toBeUndefined();
+		await expect(limiter.takeTurn(HOUR)).resolves.toMatchObject({ waitedMs: 60_000 });
+	});
+
+	test('serves requests first come first served', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(clock);
+		const [turn] = await takeTurns(limiter, 1);
+		limiter.settle(turn.permit, rateLimited(1));
+
+		const order: number[] = [];
+		await Promise.all(
+			[0, 1, 2, 3].map(async (i) => {
+				const t = await limiter.takeTurn(HOUR);
+				order.push(i);
+				limiter.settle(t!.permit);
+			}),
+		);
+
+		expect(order).toEqual([0, 1, 2, 3]);
+	});
+
+	test('one limiter per Box user and bucket, shared by everyone who asks for it', () => {
+		expect(limiterFor('oauth 1 https://api.box.com', 'write')).toBe(
+			limiterFor('oauth 1 https://api.box.com', 'write'),
+		);
+		expect(limiterFor('oauth 1 https://api.box.com', 'write')).not.toBe(
+			limiterFor('oauth 1 https://api.box.com', 'read'),
+		);
+		expect(limiterFor('oauth 1 https://api.box.com', 'write')).not.toBe(
+			limiterFor('oauth 2 https://api.box.com', 'write'),
+		);
+	});
+});
