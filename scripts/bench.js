@@ -260,7 +260,7 @@ async function nodeTimeMs(installed, userFolder, workflowId, size) {
 	const items = runtime.nodeOutput(result, target) ?? [];
 	if (!ok || items.length !== size) {
 		throw new Error(
-			`Bench workflow ${workflowId} failed (${items.length}/${size} items): ${error}`,
+			`Bench workflow ${workflowId} failed (${items.length}/${size} items): ${String(error).slice(0, 2000)}`,
 		);
 	}
 	return result.data.resultData.runData[target][0].executionTime;
