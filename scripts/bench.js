@@ -127,8 +127,10 @@ async function main() {
 // ---------------------------------------------------------------------------------------------
 // Per-item cost: node time (from n8n's run data) of N=1 and N=items runs; the slope between them
 
-const VARIANTS = ['boxSign', 'httpRequest', 'fetch'];
+const NODE_VARIANTS = ['boxSign', 'httpRequest'];
 
+// One execution per round runs all four (variant, size) branches one after the other, so each
+// round costs one n8n start; odd rounds run them in the reverse order.
 async function perItem({ installed, tarball, open, settings, values, details }) {
 	const prepared = await boxSign.prepareN8n({
 		sandbox: open,
@@ -138,36 +140,36 @@ async function perItem({ installed, tarball, open, settings, values, details }) 
 	});
 	try {
 		const sizes = [1, settings.items];
-		const runs = VARIANTS.filter((v) => v !== 'fetch').flatMap((variant) =>
-			sizes.map((size) => ({ key: `${variant}-${size}`, variant, size })),
+		const branches = NODE_VARIANTS.flatMap((variant) => sizes.map((size) => ({ variant, size })));
+		// Each execution first runs both nodes once untimed: the first run of a node type in a
+		// process pays for loading and compiling its code.
+		const warmUp = NODE_VARIANTS.map((variant) => ({ variant, size: 1, label: 'warm-up' }));
+		const workflows = [branches, [...branches].reverse()].map((order) =>
+			perItemWorkflow([...warmUp, ...order], open.baseUrl),
 		);
-		const ids = await runtime.importWorkflows(
-			installed,
-			prepared.userFolder,
-			runs.map(({ variant, size }) => perItemWorkflow(variant, size, open.baseUrl)),
+		const workflowIds = await runtime.importWorkflows(installed, prepared.userFolder, workflows);
+		const times = Object.fromEntries(
+			[...NODE_VARIANTS, 'fetch'].map((v) => [v, { 1: [], [settings.items]: [] }]),
 		);
-		const workflowIds = Object.fromEntries(runs.map(({ key }, i) => [key, ids[i]]));
-		const times = Object.fromEntries(VARIANTS.map((v) => [v, { 1: [], [settings.items]: [] }]));
 		for (let round = 0; round < settings.rounds; round++) {
-			for (const size of sizes) {
-				for (const variant of VARIANTS) {
-					open.reset();
-					const ms =
-						variant === 'fetch'
-							? await fetchLoopMs(installed, open.baseUrl, size)
-							: await nodeTimeMs(
-									installed,
-									prepared.userFolder,
-									workflowIds[`${variant}-${size}`],
-									size,
-								);
-					times[variant][size].push(ms);
-				}
+			open.reset();
+			const nodeTimes = await nodeTimesMs(
+				installed,
+				prepared.userFolder,
+				workflowIds[round % 2],
+				branches,
+			);
+			for (const { variant, size } of branches) {
+				times[variant][size].push(nodeTimes[branchName(variant, size)]);
+			}
+			for (const size of round % 2 ? [...sizes].reverse() : sizes) {
+				open.reset();
+				times.fetch[size].push(await fetchLoopMs(installed, open.baseUrl, size));
 			}
 		}
 		const slope = (variant) =>
 			(median(times[variant][settings.items]) - median(times[variant][1])) / (settings.items - 1);
-		const msPerItem = Object.fromEntries(VARIANTS.map((v) => [v, slope(v)]));
+		const msPerItem = Object.fromEntries(Object.keys(times).map((v) => [v, slope(v)]));
 		values.perItemVsHttpRequestNode = msPerItem.boxSign / msPerItem.httpRequest;
 		values.perItemVsFetch = msPerItem.boxSign / msPerItem.fetch;
 		details.perItem = { msPerItem, timesMs: times };
@@ -199,37 +201,75 @@ function createBody(item) {
 	};
 }
 
-function perItemWorkflow(variant, size, baseUrl) {
-	const items = Array.from({ length: size }, (_, i) => benchItem(`${variant}-${size}`, i));
-	const target =
-		variant === 'boxSign'
-			? boxSign.createNode('={{ $json.email }}', '={{ $json.key }}')
-			: httpRequestNode(baseUrl);
-	return itemsWorkflow(`Bench per item: ${variant} × ${size}`, items, target);
+function branchName(variant, size, label) {
+	return label ? `${label} ${variant}` : `${variant} × ${size}`;
 }
 
-/** Manual trigger → the items (one Set node, split) → `target`. */
-function itemsWorkflow(name, items, target) {
-	const nodes = [
-		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+// Start → per branch: its items (one Set node, split) → the node under test. n8n runs a node's
+// children one branch at a time, top to bottom.
+function perItemWorkflow(branches, baseUrl) {
+	const nodes = [START];
+	const connections = { [START.name]: { main: [[]] } };
+	branches.forEach(({ variant, size, label }, row) => {
+		const name = branchName(variant, size, label);
+		const items = Array.from({ length: size }, (_, i) => benchItem(`${variant}-${size}`, i));
+		const target =
+			variant === 'boxSign'
+				? boxSign.createNode('={{ $json.email }}', '={{ $json.key }}')
+				: httpRequestNode(baseUrl);
+		const chain = itemNodes(`${name}: `, items).concat({ ...target, name, id: `target-${row}` });
+		chain.forEach((node, column) =>
+			nodes.push({ ...node, position: [(column + 1) * 220, row * 200] }),
+		);
+		connections[START.name].main[0].push({ node: chain[0].name, type: 'main', index: 0 });
+		link(connections, chain);
+	});
+	return { name: 'Bench per item', nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+const START = {
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** The items as one Set node's JSON, split into one item each. */
+function itemNodes(prefix, items) {
+	return [
 		{
-			name: 'Items',
+			id: `${prefix}items`,
+			name: `${prefix}items`,
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
 			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
 		},
 		{
-			name: 'One item each',
+			id: `${prefix}split`,
+			name: `${prefix}one item each`,
 			type: 'n8n-nodes-base.splitOut',
 			typeVersion: 1,
 			parameters: { fieldToSplitOut: 'items', options: {} },
 		},
-		target,
-	].map((node, index) => ({ id: `node-${index}`, position: [index * 220, 0], ...node }));
-	const connections = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	];
+}
+
+function link(connections, chain) {
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
 	}
+}
+
+/** Manual trigger → the items → `target`. */
+function itemsWorkflow(name, items, target) {
+	const nodes = [START, ...itemNodes('', items), target].map((node, index) => ({
+		...node,
+		position: [index * 220, 0],
+	}));
+	const connections = {};
+	link(connections, nodes);
 	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
@@ -254,20 +294,21 @@ function httpRequestNode(baseUrl) {
 	};
 }
 
-async function nodeTimeMs(installed, userFolder, workflowId, size) {
+// Every node's time in one execution, which must have succeeded with every item through.
+async function nodeTimesMs(installed, userFolder, workflowId, branches) {
 	const { ok, error, result } = await runtime.executeWorkflow(installed, userFolder, workflowId);
-	const target = lastNodeName(result);
-	const items = runtime.nodeOutput(result, target) ?? [];
-	if (!ok || items.length !== size) {
-		throw new Error(
-			`Bench workflow ${workflowId} failed (${items.length}/${size} items): ${String(error).slice(0, 2000)}`,
-		);
+	const short = (names) => names.join(', ');
+	const incomplete = branches
+		.map(({ variant, size }) => branchName(variant, size))
+		.filter((name, i) => runtime.nodeOutput(result, name)?.length !== branches[i].size);
+	if (!ok || incomplete.length) {
+		const reason = String(error ?? `not every item came out of ${short(incomplete)}`);
+		throw new Error(`Bench workflow ${workflowId} failed: ${reason.slice(0, 2000)}`);
 	}
-	return result.data.resultData.runData[target][0].executionTime;
-}
-
-function lastNodeName(result) {
-	return result?.data?.resultData?.lastNodeExecuted;
+	const runData = result.data.resultData.runData;
+	return Object.fromEntries(
+		Object.entries(runData).map(([name, runs]) => [name, runs[0].executionTime]),
+	);
 }
 
 // A raw fetch loop in n8n's Node, every request in flight at once as RoutingNode sends them.
