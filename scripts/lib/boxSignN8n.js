@@ -12,6 +12,9 @@ const runtime = require('./n8n-runtime');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CREDENTIAL = { id: 'boxSignSandbox01', name: 'Box Sign (local sandbox)' };
+// A file and a folder the sandbox knows.
+const SEEDED_FILE_ID = '1358047520478';
+const SEEDED_FOLDER_ID = '234102987614';
 const SERVER_CREDENTIAL = { id: 'boxSignSandbox02', name: 'Box Sign server app (local sandbox)' };
 
 /** The n8n targets to run against: BOX_SIGN_N8N_TARGETS=2,1 (default 2). */
@@ -89,13 +92,16 @@ function sandboxCredential(sandbox) {
 }
 
 /**
- * Runtime + user folder with our package and the sandbox credentials; `tarball` is packed once by
- * the caller. `remove()` deletes the user folder.
+ * Runtime + user folder with our package and the sandbox credentials (and any other
+ * `credentials`); `tarball` is packed once by the caller. `remove()` deletes the user folder.
  */
-async function prepareN8n({ target = '2', sandbox, tarball, log }) {
+async function prepareN8n({ target = '2', sandbox, tarball, log, credentials = [] }) {
 	const installed = await runtime.ensureRuntime(target, { log });
 	const userFolder = await runtime.createUserFolder({ tarball });
-	await runtime.importCredentials(installed, userFolder, sandboxCredentials(sandbox));
+	await runtime.importCredentials(installed, userFolder, [
+		...sandboxCredentials(sandbox),
+		...credentials,
+	]);
 	const remove = () => fsp.rm(userFolder, { recursive: true, force: true });
 	return { runtime: installed, userFolder, remove };
 }
@@ -117,6 +123,60 @@ function withSandboxCredential(workflow) {
 	};
 }
 
+/**
+ * A published-webhook workflow: POST `/webhook/<path>` with `{ key, email }` creates one sign
+ * request (external ID = key) and answers with it once the execution has finished.
+ */
+function webhookCreateWorkflow({ path: webhookPath, options = {} }) {
+	const webhook = 'Webhook';
+	return {
+		name: `Box Sign on webhook ${webhookPath}`,
+		nodes: [
+			{
+				id: 'webhook-0',
+				name: webhook,
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `box-sign-${webhookPath}`,
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'lastNode',
+					responseData: 'firstEntryJson',
+					options: {},
+				},
+			},
+			{
+				...createNode('={{ $json.body.email }}', '={{ $json.body.key }}', options),
+				position: [220, 0],
+			},
+		],
+		connections: { [webhook]: { main: [[{ node: 'Box Sign', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** A Box Sign node that creates one sign request per item for the sandbox's seeded file. */
+function createNode(email, externalId, options = {}) {
+	return {
+		id: 'box-sign-create',
+		name: 'Box Sign',
+		type: 'n8n-nodes-box-sign.boxSign',
+		typeVersion: 1,
+		parameters: {
+			resource: 'signRequest',
+			operation: 'create',
+			sourceFileIds: SEEDED_FILE_ID,
+			parentFolderId: SEEDED_FOLDER_ID,
+			signers: { signer: [{ email, role: 'signer' }] },
+			additionalFields: { externalId },
+			options,
+		},
+		credentials: { boxSignOAuth2Api: { ...CREDENTIAL } },
+	};
+}
+
 async function readWorkflow(name) {
 	const file = path.join(ROOT, 'test', 'workflows', `${name}.workflow.json`);
 	return JSON.parse(await fsp.readFile(file, 'utf8'));
@@ -124,12 +184,17 @@ async function readWorkflow(name) {
 
 module.exports = {
 	CREDENTIAL,
+	SEEDED_FILE_ID,
+	SEEDED_FOLDER_ID,
 	SERVER_CREDENTIAL,
+	createNode,
 	n8nTargets,
 	packThisPackage,
 	prepareN8n,
 	readWorkflow,
 	removeTarball,
 	sandboxCredential,
+	sandboxCredentials,
+	webhookCreateWorkflow,
 	withSandboxCredential,
 };

@@ -49,6 +49,11 @@ const QUIET_ENV = {
 	N8N_LOG_LEVEL: 'info',
 };
 
+// n8n 2.x activates published workflows in the background by default, so their production
+// webhooks answer 404 for a while after n8n says it is ready; with this, `n8n start` activates them
+// before it announces the editor's URL (as 1.x always did).
+const ACTIVATE_BEFORE_READY_ENV = { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' };
+
 const MARKER = '.box-sign-runtime.json';
 const N8N_TIMEOUT_MS = 120_000;
 const STAGING_INFIX = '.partial-';
@@ -56,12 +61,15 @@ const STAGING_INFIX = '.partial-';
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-function run(cmd, args, { cwd, env, timeoutMs = 0, onLine } = {}) {
+// `stdoutFd`: stdout goes to that file instead of a pipe (`stdout` is then '').
+function run(cmd, args, { cwd, env, timeoutMs = 0, onLine, onSpawn, stdoutFd } = {}) {
 	return new Promise((resolve, reject) => {
 		// Own process group, so a timeout also ends n8n's task runners.
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const stdio = ['ignore', stdoutFd ?? 'pipe', 'pipe'];
+		const child = spawn(cmd, args, { cwd, env, stdio, detached: true });
+		onSpawn?.(child);
 		const out = { stdout: '', stderr: '' };
-		for (const stream of ['stdout', 'stderr']) {
+		for (const stream of ['stdout', 'stderr'].filter((name) => child[name])) {
 			let partial = '';
 			child[stream].setEncoding('utf8');
 			child[stream].on('data', (chunk) => {
@@ -408,39 +416,61 @@ async function n8nEnv(runtime, userFolder, extra = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-async function runN8n(runtime, userFolder, args, { env: extra, timeoutMs = N8N_TIMEOUT_MS } = {}) {
+// `onSpawn(child)` sees the n8n process as soon as it exists (e.g. to sample its memory).
+async function runN8n(
+	runtime,
+	userFolder,
+	args,
+	{ env: extra, timeoutMs = N8N_TIMEOUT_MS, onSpawn } = {},
+) {
 	const env = await n8nEnv(runtime, userFolder, extra);
-	const { code, signal, timedOut, stdout, stderr } = await run(
-		runtime.nodeBin,
-		[runtime.n8nBin, ...args],
-		{ env, timeoutMs },
-	);
-	return { code, signal, timedOut, stdout, stderr };
+	// n8n exits right after printing, and Node drops what a pipe had not taken yet (a large
+	// execution's run data arrives cut off); writes to a file are complete.
+	const stdoutFile = path.join(userFolder, `stdout-${randomId()}.log`);
+	const stdoutFd = fs.openSync(stdoutFile, 'w');
+	try {
+		const { code, signal, timedOut, stderr } = await run(
+			runtime.nodeBin,
+			[runtime.n8nBin, ...args],
+			{ env, timeoutMs, onSpawn, stdoutFd },
+		);
+		const stdout = await fsp.readFile(stdoutFile, 'utf8');
+		return { code, signal, timedOut, stdout, stderr };
+	} finally {
+		fs.closeSync(stdoutFd);
+		await fsp.rm(stdoutFile, { force: true });
+	}
 }
 
-async function importCredentials(runtime, userFolder, credentials) {
+async function importCredentials(runtime, userFolder, credentials, { env } = {}) {
 	const file = await writeJson(userFolder, 'credentials', credentials);
 	await expectImported(
 		'credentials',
-		runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`]),
+		runN8n(runtime, userFolder, ['import:credentials', `--input=${file}`], { env }),
 	);
 }
 
 // Returns the workflow id (generated when the workflow has none).
-async function importWorkflow(runtime, userFolder, workflow) {
-	const withId = {
+async function importWorkflow(runtime, userFolder, workflow, options) {
+	const [id] = await importWorkflows(runtime, userFolder, [workflow], options);
+	return id;
+}
+
+// Several workflows with one n8n process (each start costs seconds); returns their ids in order.
+async function importWorkflows(runtime, userFolder, workflows, { env } = {}) {
+	const withIds = workflows.map((workflow) => ({
 		active: false,
 		settings: {},
 		connections: {},
 		...workflow,
 		id: workflow.id || randomId(),
-	};
-	const file = await writeJson(userFolder, 'workflow', withId);
+	}));
+	const file = await writeJson(userFolder, 'workflow', withIds);
 	await expectImported(
 		'workflow',
-		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`]),
+		runN8n(runtime, userFolder, ['import:workflow', `--input=${file}`], { env }),
 	);
-	return withId.id;
+	return withIds.map((workflow) => workflow.id);
 }
 
 // Judged by n8n's own report, not the exit code: import exits 0 on some failures (no input) and
@@ -456,13 +486,13 @@ async function executeWorkflow(
 	runtime,
 	userFolder,
 	workflowId,
-	{ env, timeoutMs = N8N_TIMEOUT_MS } = {},
+	{ env, timeoutMs = N8N_TIMEOUT_MS, onSpawn } = {},
 ) {
 	const { code, signal, timedOut, stdout, stderr } = await runN8n(
 		runtime,
 		userFolder,
 		['execute', `--id=${workflowId}`, '--rawOutput'],
-		{ env, timeoutMs },
+		{ env, timeoutMs, onSpawn },
 	);
 	const records = logRecords(stdout);
 	const result = parseRunData(records);
@@ -560,21 +590,59 @@ async function activateWorkflow(runtime, userFolder, workflowId) {
 async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000 } = {}) {
 	const listenPort = port || (await freePort());
 	const url = `http://127.0.0.1:${listenPort}`;
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
-		env: await n8nEnv(runtime, userFolder, {
-			N8N_PORT: String(listenPort),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: url,
-			// Production webhook URLs (a trigger registers them with the outside service); 2.x reads
-			// N8N_WEBHOOK_URL, 1.x WEBHOOK_URL.
-			WEBHOOK_URL: `${url}/`,
-			N8N_WEBHOOK_URL: `${url}/`,
-			...env,
-		}),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+	const processEnv = await n8nEnv(runtime, userFolder, {
+		N8N_PORT: String(listenPort),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: url,
+		// Production webhook URLs (a trigger registers them with the outside service); 2.x reads
+		// N8N_WEBHOOK_URL, 1.x WEBHOOK_URL.
+		WEBHOOK_URL: `${url}/`,
+		N8N_WEBHOOK_URL: `${url}/`,
+		...env,
 	});
+	// /healthz answers before the REST routes exist, and the REST API before n8n has activated the
+	// published workflows (their production webhooks answer 404 until then); n8n announces the
+	// editor's URL once both are done.
+	const started = await startN8nProcess(runtime, ['start'], processEnv, {
+		readyUrl: `${url}/rest/settings`,
+		readyLine: 'Editor is now accessible via',
+		timeoutMs,
+	});
+	return { ...started, url, port: listenPort };
+}
+
+/**
+ * `n8n worker` for queue mode (the caller's env carries EXECUTIONS_MODE=queue, Redis and the
+ * database). Ready when its health check answers. With `hostname`, the worker runs in its own UTS
+ * namespace under that host name, so that main's logs tell workers apart (`worker-<hostname>`).
+ */
+async function startWorker(
+	runtime,
+	userFolder,
+	{ env, hostname, concurrency = 10, timeoutMs = 120_000 } = {},
+) {
+	const healthPort = await freePort();
+	const processEnv = await n8nEnv(runtime, userFolder, {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency),
+		...env,
+	});
+	return await startN8nProcess(runtime, ['worker', `--concurrency=${concurrency}`], processEnv, {
+		readyUrl: `http://127.0.0.1:${healthPort}/healthz/readiness`,
+		hostname,
+		timeoutMs,
+	});
+}
+
+// A long-running n8n command; `stop()` ends its process group, `output()` is all it printed.
+async function startN8nProcess(runtime, args, env, { readyUrl, readyLine, hostname, timeoutMs }) {
+	const command = [runtime.nodeBin, runtime.n8nBin, ...args];
+	const [file, ...argv] = hostname
+		? ['unshare', '--uts', 'sh', '-c', `hostname ${hostname} && exec "$0" "$@"`, ...command]
+		: command;
+	const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let output = '';
 	child.stdout.on('data', (chunk) => {
 		output += chunk;
@@ -591,27 +659,40 @@ async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000
 		clearTimeout(forced);
 	};
 	try {
-		await waitForHealth(url, exited, timeoutMs);
+		const isReady = async () =>
+			(!readyLine || output.includes(readyLine)) && (await answers(readyUrl));
+		await waitForHealth(isReady, exited, timeoutMs, readyUrl);
 	} catch (error) {
 		await stop();
 		throw new Error(`${error.message}\n${tail(output)}`);
 	}
-	return { url, port: listenPort, stop, output: () => output };
+	return { pid: child.pid, stop, output: () => output };
 }
 
-async function waitForHealth(url, exited, timeoutMs) {
+/** Publishes (activates) an imported workflow, so that its production webhooks answer (2.x). */
+async function publishWorkflow(runtime, userFolder, workflowId, { env } = {}) {
+	const { code, stdout, stderr } = await runN8n(
+		runtime,
+		userFolder,
+		['publish:workflow', `--id=${workflowId}`],
+		{ env },
+	);
+	if (code !== 0) throw new Error(`n8n publish:workflow failed:\n${tail(stdout + stderr)}`);
+}
+
+async function waitForHealth(isReady, exited, timeoutMs, readyUrl) {
 	let hasExited = false;
 	exited.then(() => {
 		hasExited = true;
 	});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (hasExited) throw new Error('n8n start exited before it was ready');
-		// /healthz answers before the REST routes exist; the editor's settings mean n8n is ready.
-		if (await answers(`${url}/rest/settings`)) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		if (hasExited) throw new Error('n8n exited before it was ready');
+		if (await isReady()) return;
+		// Often enough for the bench to time n8n's start-up.
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	throw new Error(`n8n start did not serve ${url}/rest/settings within ${timeoutMs} ms`);
+	throw new Error(`n8n did not serve ${readyUrl} within ${timeoutMs} ms`);
 }
 
 function answers(url) {
@@ -626,15 +707,21 @@ function answers(url) {
 }
 
 module.exports = {
+	ACTIVATE_BEFORE_READY_ENV,
 	TARGETS,
 	ensureRuntime,
+	freePort,
+	logRecords,
 	createUserFolder,
 	n8nEnv,
 	runN8n,
 	importCredentials,
 	importWorkflow,
+	importWorkflows,
 	executeWorkflow,
 	activateWorkflow,
 	nodeOutput,
+	publishWorkflow,
 	startEditor,
+	startWorker,
 };
