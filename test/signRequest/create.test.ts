@@ -161,6 +161,25 @@ describe('Create Sign Request: what Box receives', () => {
 		});
 	});
 
+	test('leaves out text fields whose expressions give null or nothing', async () => {
+		await run(
+			{
+				sourceFileIds: '11',
+				signers: { signer: [{ email: 'a@acme.com' }] },
+				additionalFields: {
+					name: '={{ $json.deal.name }}',
+					emailSubject: '={{ null }}',
+					externalSystemName: '={{ $json.deal.system }}',
+				},
+			},
+			[{ deal: { system: null } }],
+		);
+
+		expect(signRequestsReceived()[0].rawBody).toBe(
+			'{"source_files":[{"id":"11","type":"file"}],"signers":[{"email":"a@acme.com","role":"signer"}]}',
+		);
+	});
+
 	test('leaves out every field left empty, including expressions that give ""', async () => {
 		await run({
 			sourceFileIds: '11',

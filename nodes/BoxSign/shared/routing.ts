@@ -3,13 +3,17 @@ import type { INodeProperties } from 'n8n-workflow';
 import { setBodyField } from './preSend';
 import { parseOption, parseYesNo } from './validation';
 
-/** Sends the field as `property` of the JSON body; text left empty (or an expression giving "") is not sent. */
+/**
+ * Sends the field as `property` of the JSON body; text left empty, or an expression giving "", null
+ * or nothing, is not sent (JSON leaves out undefined).
+ */
 export function sendText(property: string): INodeProperties['routing'] {
 	return {
 		send: {
 			type: 'body',
 			property,
-			value: '={{ typeof $value === "string" ? ($value.trim() || undefined) : $value }}',
+			value:
+				'={{ typeof $value === "string" ? ($value.trim() || undefined) : ($value ?? undefined) }}',
 		},
 	};
 }

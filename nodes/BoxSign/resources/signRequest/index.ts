@@ -16,6 +16,7 @@ const showOnlyForSignRequests = {
 	resource: ['signRequest'],
 };
 
+// Get, Cancel, Resend and Download take their URL from the Sign Request ID field (setSignRequestUrl).
 export const signRequestDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',
