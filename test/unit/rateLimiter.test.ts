@@ -83,8 +83,49 @@ describe('rate limiter', () => {
 			limiter.settle(turn!.permit);
 		}
 
-		// 8 accepted in a 2 s window: one every 250 ms, 5 % slower.
-		expect(startTimes).toEqual([2000, 2262.5, 2525, 2787.5]);
+		// 8 accepted in a 2 s window: one every 250 ms, 3 % slower.
+		expect(startTimes).toEqual([2000, 2257.5, 2515, 2772.5]);
+	});
+
+	test('a 429 while pacing relearns from every request of the stretch, even sent one at a time', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const first = await takeTurns(limiter, 3);
+		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
+		limiter.settle(first[2].permit, rateLimited(1));
+		// Paced at one every 515 ms; each request is answered before the next leaves.
+		for (let i = 0; i < 4; i++) limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+		const fifth = await limiter.takeTurn(HOUR);
+		limiter.settle(fifth!.permit, rateLimited(1));
+
+		const starts: number[] = [];
+		for (let i = 0; i < 2; i++) {
+			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+			starts.push(clock.at);
+		}
+
+		// 4 accepted from 1 000 ms until Box had room again at 4 060 ms: one every 530.45 ms.
+		expect(starts[0]).toBe(4060);
+		expect(starts[1]).toBeCloseTo(4590.45);
+	});
+
+	test('after a lull, learns only from what Box accepted since', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+		clock.at = 5000;
+		const burst = await takeTurns(limiter, 3);
+		burst.slice(0, 2).forEach((t) => limiter.settle(t.permit));
+		limiter.settle(burst[2].permit, rateLimited(1));
+
+		const starts: number[] = [];
+		for (let i = 0; i < 2; i++) {
+			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+			starts.push(clock.at);
+		}
+
+		// 2 accepted in Box's 1 s window, not 3 in 6 s.
+		expect(starts).toEqual([6000, 6515]);
 	});
 
 	test('a 429 to a request sent before the last pause neither pauses again nor relearns', async () => {
@@ -98,8 +139,8 @@ describe('rate limiter', () => {
 
 		const next = await limiter.takeTurn(HOUR);
 
-		// Paced at the rate learned from the first 429 (1 accepted a second, 5 % slower), not 30 s.
-		expect(next?.waitedMs).toBe(50);
+		// Paced at the rate learned from the first 429 (1 accepted a second, 3 % slower), not 30 s.
+		expect(next?.waitedMs).toBe(30);
 		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
 	});
 
@@ -115,7 +156,7 @@ describe('rate limiter', () => {
 		const second = await limiter.takeTurn(HOUR);
 
 		expect(first?.waitedMs).toBe(4000);
-		expect(second?.waitedMs).toBe(2100);
+		expect(second?.waitedMs).toBe(2060);
 	});
 
 	test('forgets the rate after a quiet spell of two windows', async () => {

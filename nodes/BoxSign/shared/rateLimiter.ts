@@ -21,8 +21,10 @@
 import { sleep } from 'n8n-workflow';
 
 /** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
-const SAFETY_FACTOR = 1.05;
+const SAFETY_FACTOR = 1.03;
 const FORGET_AFTER_WINDOWS = 2;
+/** Nothing sent for this long (or for one window of Box's limit, once known) is a lull. */
+const MIN_LULL_MS = 1000;
 export const WRITES_IN_FLIGHT_AT_START = 10;
 
 /** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
@@ -151,8 +153,9 @@ export class BoxUserLimiter<Answer = unknown> {
 			}
 		}
 		const at = this.clock.now();
-		// A request after a lull starts a new stretch: what Box accepts is counted from here.
-		if (this.inFlight === 0) this.startStretch();
+		// After a lull Box's window is empty again: what it accepts is counted from here.
+		const lullMs = Math.max(MIN_LULL_MS, this.windowMs);
+		if (this.inFlight === 0 && at - this.lastStartAt > lullMs) this.startStretch();
 		this.lastStartAt = at;
 		this.inFlight += 1;
 		return { permit: { stretch: this.stretch }, waitedMs: waitedForLimit(at) };

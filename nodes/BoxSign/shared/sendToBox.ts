@@ -156,7 +156,7 @@ function withAuthentication<T>(context: BoxContext): SendAttempt<T> {
 /**
  * The one way the node talks to Box: resolves the credential and base URL once, then sends through
  * the retry loop. `sendAttempt` replaces the plain authenticated request where RoutingNode sends
- * (it also runs the operation's postReceive hooks) or where a download needs its own handling.
+ * (it also runs the operation's postReceive hooks).
  */
 export async function sendToBox<T = IDataObject>(
 	context: BoxContext,
