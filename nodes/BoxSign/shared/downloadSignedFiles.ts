@@ -8,6 +8,7 @@ import { sleep } from 'n8n-workflow';
 
 import { itemError } from './errors';
 import { maskPasswords } from './postReceive';
+import { parseRetryAfter } from './retryPolicy';
 import { sendToBox } from './sendToBox';
 import { ERROR_STATUSES } from './signRequestStatus';
 
@@ -49,8 +50,7 @@ async function requestContent(
 }
 
 function notReadyWaitSeconds(response: ContentResponse): number {
-	const seconds = Number(response.headers['retry-after']);
-	const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds : NOT_READY_DEFAULT_WAIT_SECONDS;
+	const wait = parseRetryAfter(response.headers['retry-after']) ?? NOT_READY_DEFAULT_WAIT_SECONDS;
 	return Math.min(wait, NOT_READY_MAX_WAIT_SECONDS);
 }
 
