@@ -51,7 +51,7 @@ const MUTATIONS: Array<(signer: IDataObject, others: IDataObject[]) => void> = [
 	(s) => (s.email = 'not-an-email'),
 	(s) => (s.email = '   '),
 	(s) => (s.verificationPhoneNumber = '555-123-2190'),
-	(s) => (s.verificationPhoneNumber = '+1 555 123 2190'),
+	(s) => (s.verificationPhoneNumber = '+1 555 CALL NOW'),
 	(s) => (s.verificationPhoneNumber = '+12'),
 	(s) => {
 		s.verificationPhoneNumber = '+15551232190';

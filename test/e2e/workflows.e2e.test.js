@@ -205,7 +205,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 
 		expect(result.ok).toBe(false);
 		expect(result.error).toMatch(
-			/^Signer 1: Phone Verification Number "555-123-2190" is not in E\.164 format.* \[item 0\]$/,
+			/^Signer 1: Phone Verification Number "555-123-2190" has no country code: .* \[item 0\]$/,
 		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -276,6 +276,51 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 			mimeType: 'application/pdf',
 			fileExtension: 'pdf',
 		});
+		expect(sandbox.downloadRequests).toHaveLength(2);
+		expect(sandbox.downloadRequests.map((r) => r.headers.authorization)).toEqual([
+			undefined,
+			undefined,
+		]);
+	});
+
+	// n8n 1.x puts an item on the error output only when its json is `{ error }` or
+	// `{ error, message }`; there the item with `details` stays on the main output, data intact.
+	test('a Wait Until Ready timeout keeps the ID in the error item, and Get resumes from it', async () => {
+		const output = target === '1' ? 0 : 1;
+		const stillConverting = { type: 'sign-request', id: 'polled', status: 'converting' };
+		sandbox.failNext(1, {
+			method: 'GET',
+			path: /^\/2\.0\/sign_requests\//,
+			status: 200,
+			body: stillConverting,
+		});
+		const definition = workflow('Timeout, then resume', [
+			boxSign(
+				'Create',
+				{ ...seedCreate({}, {}), options: { waitUntilReady: true, waitTimeout: 1 } },
+				{ onError: 'continueErrorOutput' },
+			),
+			boxSign('Resume', {
+				resource: 'signRequest',
+				operation: 'get',
+				signRequestId: '={{ $json.details.id }}',
+			}),
+		]);
+		const resume = [{ node: 'Resume', type: 'main', index: 0 }];
+		definition.connections.Create = { main: output === 1 ? [[], resume] : [resume] };
+
+		const result = await run(definition);
+
+		const [id] = sandbox.signRequests.keys();
+		const errorOutput = result.result.data.resultData.runData.Create[0].data.main[output];
+		expect(errorOutput.map((item) => item.json)).toEqual([
+			{
+				error: expect.stringContaining(`(ID ${id}, status converting)`),
+				details: { id, status: 'converting' },
+			},
+		]);
+		expect(nodeOutput(result.result, 'Resume')[0].id).toBe(id);
+		expect(creates()).toHaveLength(1);
 	});
 
 	test('waits as Box says on a 429 and creates exactly once', async () => {

@@ -41,7 +41,12 @@ function download(state, path) {
 }
 
 // Each kind of file has its own bytes, so a test sees which one the node downloaded.
-const CONTENT_LABELS = { signed: 'Signed', log: 'Signing log', source: 'Source', template: 'Template' };
+const CONTENT_LABELS = {
+	signed: 'Signed',
+	log: 'Signing log',
+	source: 'Source',
+	template: 'Template',
+};
 
 function findFile(state, id) {
 	for (const signRequest of state.signRequests.values()) {
@@ -70,8 +75,11 @@ async function startDownloadHost(getState) {
 	const requests = [];
 	const server = http.createServer((req, res) => {
 		requests.push({ method: req.method, path: req.url, headers: { ...req.headers } });
-		const { status, headers = {}, body } =
-			req.method === 'GET' ? download(getState(), req.url) : errorForStatus(405);
+		const {
+			status,
+			headers = {},
+			body,
+		} = req.method === 'GET' ? download(getState(), req.url) : errorForStatus(405);
 		const payload = Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		res.writeHead(status, {
 			...(!Buffer.isBuffer(body) && { 'content-type': 'application/json' }),
@@ -128,4 +136,4 @@ function pdfString(text) {
 	return text.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, '\\$&');
 }
 
-module.exports = { getFileContent, startDownloadHost, FINALIZING_RETRY_AFTER_SECONDS };
+module.exports = { getFileContent, startDownloadHost };

@@ -79,6 +79,14 @@ function getSignRequest({ params, state, config }) {
 function listSignRequests({ request, state }) {
 	const problems = [];
 	const sharedOnly = readBoolean(request.query, 'shared_requests', problems);
+	// Box's SDKs send one comma-separated `senders`; a repeated parameter is not Box's form.
+	if (Array.isArray(request.query.senders)) {
+		const value = request.query.senders.join('&senders=');
+		problems.push({
+			name: 'senders',
+			message: `Invalid value '${value}'. 'senders' should be given once, as comma-separated emails.`,
+		});
+	}
 	const senders = queryValues(request.query, 'senders')
 		.flatMap((value) => value.split(','))
 		.map((email) => email.trim().toLowerCase())

@@ -161,6 +161,25 @@ describe('Create Sign Request: what Box receives', () => {
 		});
 	});
 
+	test('leaves out text fields whose expressions give null or nothing', async () => {
+		await run(
+			{
+				sourceFileIds: '11',
+				signers: { signer: [{ email: 'a@acme.com' }] },
+				additionalFields: {
+					name: '={{ $json.deal.name }}',
+					emailSubject: '={{ null }}',
+					externalSystemName: '={{ $json.deal.system }}',
+				},
+			},
+			[{ deal: { system: null } }],
+		);
+
+		expect(signRequestsReceived()[0].rawBody).toBe(
+			'{"source_files":[{"id":"11","type":"file"}],"signers":[{"email":"a@acme.com","role":"signer"}]}',
+		);
+	});
+
 	test('leaves out every field left empty, including expressions that give ""', async () => {
 		await run({
 			sourceFileIds: '11',
@@ -326,7 +345,7 @@ describe('Create Sign Request: items from a CRM', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0].json.external_id).toBe('D-1');
 		expect(output[1].error?.message).toBe(
-			'Signer 1: Phone Verification Number "555-123-2190" is not in E.164 format; write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190. [item 1]',
+			'Signer 1: Phone Verification Number "555-123-2190" has no country code: write + and the country code first, e.g. +15551232190 for the US number 555-123-2190. [item 1]',
 		);
 		expect(output[2].json.external_id).toBe('D-3');
 	});
@@ -346,6 +365,122 @@ describe('Create Sign Request: bad input (the full table is badInput.test.ts)', 
 		});
 
 		await expect(failure).rejects.toThrow(/^Signer 3: Phone Verification Number "12"/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Create Sign Request: email message from a CRM template', () => {
+	test('sends HTML Box cleans itself, such as <p> and <br>, as it is', async () => {
+		const emailMessage =
+			'<p>Hi Ada,</p><p>please sign.<br>Thanks, <b style="color:red">Bob</b></p>';
+
+		await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'ada@example.com' }] },
+			additionalFields: { emailMessage },
+		});
+
+		expect(signRequestsReceived()[0].body.email_message).toBe(emailMessage);
+	});
+});
+
+describe('Create Sign Request: phone numbers as CRMs write them', () => {
+	test.each([
+		['+1 (555) 123-2190', '+15551232190'],
+		['+44 20 7946 0958', '+442079460958'],
+		['+1-555-123-2190', '+15551232190'],
+		['+1.555.123.2190', '+15551232190'],
+	])('sends %s as %s', async (phone, e164) => {
+		await run({
+			...seedFiles,
+			signers: { signer: [{ email: 'ada@example.com', verificationPhoneNumber: phone }] },
+		});
+
+		expect(signRequestsReceived()[0].body.signers[0].verification_phone_number).toBe(e164);
+	});
+});
+
+describe('Create Sign Request: yes/no and options fields from expressions', () => {
+	const fromDeal = {
+		...seedFiles,
+		signers: {
+			signer: [
+				{
+					email: 'ada@example.com',
+					isInPerson: '={{ $json.deal.inPerson }}',
+					suppressNotifications: '={{ $json.deal.quiet }}',
+				},
+			],
+		},
+		additionalFields: {
+			isDocumentPreparationNeeded: '={{ $json.deal.prep }}',
+			areRemindersEnabled: '={{ $json.deal.reminders }}',
+			areTextSignaturesEnabled: '={{ $json.deal.typed }}',
+			isPhoneVerificationRequiredToView: '={{ $json.deal.phoneFirst }}',
+			signatureColor: '={{ $json.deal.color }}',
+			prefillTags: {
+				tag: [
+					{ documentTagId: 'amount', valueType: 'text', textValue: '={{ $json.deal.amount }}' },
+				],
+			},
+		},
+	};
+
+	test('sends none of them when the expressions give "", null or nothing', async () => {
+		const empty = { prep: '', reminders: null, typed: '', color: '', inPerson: '', amount: '' };
+
+		await run(fromDeal, [{ deal: empty }, { deal: {} }]);
+
+		const bodies = signRequestsReceived().map((r) => r.body);
+		expect(bodies).toHaveLength(2);
+		for (const body of bodies) {
+			expect(body).toEqual({
+				parent_folder: { id: '234102987614', type: 'folder' },
+				source_files: [{ id: '1358047520478', type: 'file' }],
+				signers: [{ email: 'ada@example.com', role: 'signer' }],
+			});
+		}
+	});
+
+	test("sends booleans for true/false in any case, and the option in Box's spelling", async () => {
+		const deal = {
+			prep: 'TRUE',
+			reminders: 'false',
+			typed: false,
+			phoneFirst: ' True ',
+			color: 'Red',
+			inPerson: 'true',
+			quiet: true,
+			amount: '12,500 USD',
+		};
+
+		await run(fromDeal, [{ deal }]);
+
+		expect(signRequestsReceived()[0].body).toMatchObject({
+			is_document_preparation_needed: true,
+			is_phone_verification_required_to_view: true,
+			are_reminders_enabled: false,
+			are_text_signatures_enabled: false,
+			signature_color: 'red',
+			signers: [
+				{
+					email: 'ada@example.com',
+					role: 'signer',
+					is_in_person: true,
+					suppress_notifications: true,
+				},
+			],
+			prefill_tags: [{ document_tag_id: 'amount', text_value: '12,500 USD' }],
+		});
+	});
+
+	test.each([
+		[{ prep: 'yes' }, 'Prepare Document Before Sending: must be true or false, got "yes".'],
+		[{ reminders: 1 }, 'Reminders: must be true or false, got 1.'],
+		[{ color: 'green' }, 'Signature Color: must be one of black, blue, red, got "green".'],
+		[{ inPerson: 'no' }, 'Signer 1: In Person: must be true or false, got "no".'],
+	])('refuses %j naming the field, and sends nothing', async (deal, message) => {
+		await expect(run(fromDeal, [{ deal }])).rejects.toThrow(`${message} [item 0]`);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

@@ -98,10 +98,10 @@ describe('Box errors become n8n errors users can act on', () => {
 	test('passes on what Box refuses, with the field Box names', async () => {
 		const error = await create({
 			signers: { signer: [{ email: 'ada@example.com' }] },
-			additionalFields: { signatureColor: '={{ "green" }}' },
+			parentFolderId: '0',
 		}).catch((e) => e);
 
-		expect(error.message).toMatch(/signature_color/);
+		expect(error.message).toMatch(/parent_folder\.id/);
 		expect(error.description).toContain('HTTP status: 400');
 	});
 
@@ -240,6 +240,29 @@ describe('rate limits and transient faults', () => {
 		expect(error.message).toMatch(
 			/^Box answered, but not with a sign request \(received: <html>proxy error<\/html>\)\. The sign request may have been created/,
 		);
+	});
+
+	test('a create answered with an ID but not a sign request keeps the ID in the error item', async () => {
+		sandbox.failNext(1, { status: 201, body: { id: 'f2b1c3d4-0000', status: 'converting' } });
+
+		const [item] = await runBoxSign({
+			baseUrl: sandbox.baseUrl,
+			parameters: {
+				resource: 'signRequest',
+				operation: 'create',
+				sourceFileIds: '1358047520478',
+				signers: { signer: [{ email: 'ada@example.com' }] },
+			},
+			continueOnFail: true,
+		});
+
+		expect(creates()).toHaveLength(1);
+		expect(item.json).toEqual({
+			error: expect.stringMatching(
+				/^Box answered, but not with a sign request .* \(ID f2b1c3d4-0000, status converting\): use Get/,
+			),
+			details: { id: 'f2b1c3d4-0000', status: 'converting' },
+		});
 	});
 
 	test('a create answered with malformed JSON fails clearly and is not resent', async () => {

@@ -103,7 +103,7 @@ describe('Get Many', () => {
 
 		expect(items.length).toBeGreaterThan(0);
 		for (const page of sandbox.requests) {
-			expect(page.query.senders).toEqual(['sales@acme.com', 'legal@acme.com']);
+			expect(page.query.senders).toBe('sales@acme.com,legal@acme.com');
 			expect(page.query.shared_requests).toBe('true');
 		}
 	});
@@ -151,7 +151,7 @@ describe('Cancel', () => {
 		},
 	);
 
-	test('Dry Run outputs the cancel request and sends nothing that changes Box', async () => {
+	test('Dry Run outputs the cancel request and sends nothing to Box, not even the status check', async () => {
 		const created = await createOne();
 		sandbox.advance(created.id, 'sent');
 		sandbox.requests.length = 0;
@@ -168,8 +168,10 @@ describe('Cancel', () => {
 			method: 'POST',
 			url: `${sandbox.baseUrl}/2.0/sign_requests/${created.id}/cancel`,
 			body: { reason: 'Deal lost' },
+			checks:
+				'Only the checks made without Box ran (fields, formats, limits); nothing was sent to Box, so it did not check that the sign request exists and is in a status Box cancels (created, sent or viewed).',
 		});
-		expect(writes()).toHaveLength(0);
+		expect(sandbox.requests).toHaveLength(0);
 		expect(sandbox.signRequests.get(created.id).status).toBe('sent');
 	});
 });
@@ -186,15 +188,32 @@ describe('Resend', () => {
 		expect(writes().at(-1)?.path).toBe(`/2.0/sign_requests/${created.id}/resend`);
 	});
 
-	test('refuses a resend within 10 minutes of sending and says when it is allowed', async () => {
+	test('lets Box decide whether a request sent minutes ago may be resent', async () => {
 		const created = await createOne();
 		sandbox.advance(created.id, 'sent');
 		sandbox.requests.length = 0;
 
-		await expect(run({ operation: 'resend', signRequestId: created.id })).rejects.toThrow(
-			/was sent 0 minute\(s\) ago; Box resends a request only 10 minutes after it was sent\. Try again after \d{4}-/,
+		const error = await run({ operation: 'resend', signRequestId: created.id }).catch((e) => e);
+
+		expect(writes()).toHaveLength(1);
+		expect(error.message).toMatch(
+			new RegExp(`^Sign request '${created.id}' was sent less than 10 minutes ago\\.`),
 		);
-		expect(writes()).toHaveLength(0);
+	});
+
+	test("counts 10 minutes from the last send, as Box does, and explains Box's refusal", async () => {
+		const created = await createOne();
+		sandbox.advance(created.id, 'sent');
+		sandbox.backdate(created.id, 15 * 60_000);
+		await run({ operation: 'resend', signRequestId: created.id });
+
+		const error = await run({ operation: 'resend', signRequestId: created.id }).catch((e) => e);
+
+		expect(writes().filter((r) => r.path.endsWith('/resend'))).toHaveLength(2);
+		expect(error.message).toMatch(/^Sign request '[\w-]+' was sent less than 10 minutes ago\./);
+		expect(error.description).toMatch(
+			/^Box resends a request at most once every 10 minutes after it was last sent/,
+		);
 	});
 
 	test('refuses to resend a declined request', async () => {
@@ -227,6 +246,39 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 				source_files: [{ id: '11', type: 'file' }],
 				signers: [{ email: 'ada@example.com', role: 'signer', password: '********' }],
 			},
+			checks: expect.stringMatching(
+				/^Only the checks made without Box ran .* the template has the prefill tags\.$/,
+			),
+		});
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('Dry Run of a resend and of a template request with prefill tags reads nothing from Box', async () => {
+		const [resend] = await run({
+			operation: 'resend',
+			signRequestId: '6b0a7c5e-37a8-4a35-9d4d-8f6a2f0d9a11',
+			options: { dryRun: true },
+		});
+		const [fromTemplate] = await run({
+			operation: 'create',
+			source: 'template',
+			templateId: {
+				__rl: true,
+				mode: 'id',
+				value: '123075213-7d117509-8f05-42e4-a5ef-5190a319d41d',
+			},
+			signers: { signer: [{ email: 'ada@example.com' }] },
+			additionalFields: {
+				prefillTags: { tag: [{ documentTagId: 'no_such_tag', textValue: '1' }] },
+			},
+			options: { dryRun: true },
+		});
+
+		expect(resend.json).toMatchObject({ dryRun: true, method: 'POST' });
+		expect(resend.json.checks).toContain('was not sent in the last 10 minutes');
+		expect(fromTemplate.json).toMatchObject({
+			dryRun: true,
+			body: { prefill_tags: [{ document_tag_id: 'no_such_tag', text_value: '1' }] },
 		});
 		expect(sandbox.requests).toHaveLength(0);
 	});
@@ -274,6 +326,40 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 		);
 	});
 
+	test('with Continue On Fail, a request Box cannot convert is an error item that keeps its ID and status', async () => {
+		const continued = run(
+			{
+				operation: 'create',
+				sourceFileIds: '1358047520478',
+				signers: { signer: [{ email: 'ada@example.com' }] },
+				options: { waitUntilReady: true },
+			},
+			{ continueOnFail: true },
+		);
+		const id = await waitForCreatedId();
+		sandbox.advance(id, 'error_converting');
+		const [failed] = await continued;
+
+		expect(failed.json).toEqual({
+			error: expect.stringContaining(
+				`(ID ${id}, status error_converting): it will not reach the signers, so fix the cause and run Create again.`,
+			),
+			details: { id, status: 'error_converting' },
+		});
+	});
+
+	test('a failure while checking on a created request names the request', async () => {
+		const pending = createOne({ options: { waitUntilReady: true } });
+		const id = await waitForCreatedId();
+		sandbox.failNext(1, { method: 'GET', status: 404 });
+
+		await expect(pending).rejects.toThrow(
+			new RegExp(
+				`^Box created sign request ${id}, but checking whether it is ready failed: .* The sign request exists in Box \\(ID ${id}, status converting\\)`,
+			),
+		);
+	});
+
 	test('gives up after Wait Timeout and says the request exists', async () => {
 		const slow = await startSandbox({ convertAfterGets: 1000 });
 		try {
@@ -288,8 +374,38 @@ describe('Create: Dry Run and Wait Until Ready', () => {
 				},
 			}).catch((e) => e);
 
-			expect(error.message).toMatch(/is still converting after 1 seconds\. It was created/);
+			const [created] = slow.signRequests.keys();
+			expect(error.message).toMatch(
+				new RegExp(
+					`^Sign request ${created} is still converting after 1 seconds \\(raise "Wait Timeout \\(Seconds\\)" to wait longer\\)\\. The sign request exists in Box \\(ID ${created}, status converting\\): use Get with this ID`,
+				),
+			);
 			expect(slow.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+		} finally {
+			await slow.close();
+		}
+	});
+
+	test('with Continue On Fail, a Wait Timeout gives an error item with the ID and status', async () => {
+		const slow = await startSandbox({ convertAfterGets: 1000 });
+		try {
+			const [item] = await runBoxSign({
+				baseUrl: slow.baseUrl,
+				parameters: {
+					resource: 'signRequest',
+					operation: 'create',
+					sourceFileIds: '11',
+					signers: { signer: [{ email: 'ada@example.com' }] },
+					options: { waitUntilReady: true, waitTimeout: 1 },
+				},
+				continueOnFail: true,
+			});
+
+			const [created] = slow.signRequests.keys();
+			expect(item.json).toEqual({
+				error: expect.stringMatching(new RegExp(`^Sign request ${created} is still converting`)),
+				details: { id: created, status: 'converting' },
+			});
 		} finally {
 			await slow.close();
 		}
@@ -409,7 +525,7 @@ describe('Download', () => {
 		sandbox.signRequests.get(created.id).sign_files.is_ready_for_download = false;
 
 		await expect(run({ operation: 'download', signRequestId: created.id })).rejects.toThrow(
-			/^Sign request [\w-]+ is signed, but Box is still preparing its signed documents\. Run Download again in a minute\./,
+			/^Sign request [\w-]+ is signed: everyone has signed and Box is still preparing the signed documents\. Run Download again in a minute\./,
 		);
 		expect(sandbox.requests.filter((r) => r.path.includes('/files/'))).toHaveLength(0);
 	});

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+
+import { BoxSign } from '../../nodes/BoxSign/BoxSign.node';
 
 import { runBoxSign, searchSignTemplates } from '../helpers/runBoxSign';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -110,6 +112,61 @@ describe('Create Sign Request from a template', () => {
 		await expect(
 			run(fromTemplate({ templateId: { __rl: true, mode: 'id', value: ' ' } })),
 		).rejects.toThrow(/^Template: choose a sign template from the list or enter its ID/);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Create Sign Request from a template: emails the template fills in', () => {
+	const withoutEmail = {
+		resource: 'signRequest',
+		operation: 'create',
+		source: 'template',
+		templateId: { __rl: true, mode: 'id', value: EMPLOYMENT_CONTRACT },
+		signers: {
+			signer: [{ email: 'new.hire@example.com' }, { email: '', role: 'final_copy_reader' }],
+		},
+	};
+
+	test("leaves out a signer's empty email, and Box takes the template's", async () => {
+		const [item] = await run(withoutEmail);
+
+		const create = sandbox.requests.find((r) => r.method === 'POST');
+		expect(create?.body.signers).toEqual([
+			{ email: 'new.hire@example.com', role: 'signer' },
+			{ role: 'final_copy_reader' },
+		]);
+		expect(item.json.signers).toContainEqual(
+			expect.objectContaining({ email: 'hr@example.com', role: 'final_copy_reader' }),
+		);
+	});
+
+	test('n8n finds nothing missing in such a workflow, so it starts', () => {
+		const { properties } = new BoxSign().description;
+		const node: INode = {
+			id: '1',
+			name: 'Box Sign',
+			type: 'n8n-nodes-box-sign.boxSign',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: NodeHelpers.getNodeParameters(
+				properties,
+				withoutEmail as INodeParameters,
+				true,
+				false,
+				null,
+				null,
+			) as INodeParameters,
+		};
+
+		expect(NodeHelpers.getNodeParametersIssues(properties, node, null)).toBeNull();
+	});
+
+	test('still refuses an empty email with files, and sends nothing', async () => {
+		await expect(
+			run({ ...withoutEmail, source: 'files', sourceFileIds: '1358047520478' }),
+		).rejects.toThrow(
+			/^Signer 2: Email is empty\. With documents from files every signer needs an email address/,
+		);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 });

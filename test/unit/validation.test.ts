@@ -3,9 +3,9 @@ import {
 	isE164,
 	isEmail,
 	parseDaysValid,
-	phoneNumberProblem,
 	splitList,
 	textOrUndefined,
+	toE164,
 } from '../../nodes/BoxSign/shared/validation';
 
 describe('validation', () => {
@@ -27,12 +27,27 @@ describe('validation', () => {
 		expect(isE164(phone)).toBe(false);
 	});
 
-	test('suggests the fixed number when only separators are wrong', () => {
-		expect(phoneNumberProblem('+1 (555) 123-2190')).toContain('"+15551232190"');
+	test.each([
+		['+1 (555) 123-2190', '+15551232190'],
+		['+44 20 7946 0958', '+442079460958'],
+		['+1-555-123-2190', '+15551232190'],
+		['+1.555.123.2190', '+15551232190'],
+		['+15551232190', '+15551232190'],
+	])('normalises the formatted number %s to %s', (phone, e164) => {
+		expect(toE164(phone, 'Signer 1:')).toBe(e164);
 	});
 
-	test('explains the country code when it is missing', () => {
-		expect(phoneNumberProblem('555-123-2190')).toContain('+ and the country code');
+	test.each([
+		['555-123-2190', 'has no country code: write + and the country code first'],
+		['15551232190', 'has no country code'],
+		['+1 555 CALL NOW', 'may contain only digits after the +'],
+		['+1234567', 'is not a phone number in international format: after the + come'],
+		['+1234567890123456', 'is not a phone number in international format'],
+		['+0551232190', 'is not a phone number in international format'],
+	])('refuses %s and says how to fix it', (phone, fix) => {
+		expect(() => toE164(phone, 'Signer 1:')).toThrow(
+			`Signer 1: Phone Verification Number "${phone}" ${fix}`,
+		);
 	});
 
 	test('reads emails, ids and empty text the way low-code users type them', () => {

@@ -52,17 +52,24 @@ const WRITE_VERBS: Record<string, string> = {
 	resend: 'resent this sign request',
 };
 
+// What "connect again" means for each credential: OAuth2 has a button, Client Credentials has none.
+const RECONNECT = {
+	oAuth2: 'open the Box Sign OAuth2 credential and click "Reconnect"',
+	clientCredentials:
+		'check the Client ID, Client Secret and Enterprise or User ID of the Box Sign Client Credentials credential, and that an admin authorized the app in the Box Admin Console',
+};
+
 function hintFor(
 	failure: HttpFailure,
-	code: string,
-	message: string,
-	operation: string,
+	{ code, message, operation, authentication }: Record<string, string>,
 ): string | undefined {
+	const reconnect =
+		authentication === 'clientCredentials' ? RECONNECT.clientCredentials : RECONNECT.oAuth2;
 	if (code === 'insufficient_scope') {
-		return 'The Box app behind this credential lacks a scope: in the Box Developer Console tick "Manage signature requests" and "Read all files and folders" / "Write all files and folders", then reconnect the credential.';
+		return `The Box app behind this credential lacks a scope: in the Box Developer Console tick "Manage signature requests" and "Read all files and folders" / "Write all files and folders", then ${reconnect}.`;
 	}
 	if (failure.status === 401) {
-		return 'Box did not accept the access token. Open the Box Sign credential and click "Reconnect" (the token may have been revoked or the app disabled).';
+		return `Box did not accept the access token (it may have been revoked, or the app disabled): ${reconnect}.`;
 	}
 	if (failure.status === 404 && operation === 'create') {
 		return 'Box cannot find a file, folder or template of this request, or the connected Box user cannot see it. Check the IDs and that the items are shared with that user.';
@@ -73,11 +80,14 @@ function hintFor(
 	if (/login_required|login required/i.test(message) && /phone/i.test(message)) {
 		return 'A signer cannot have both "Login Required" and a "Phone Verification Number": keep one.';
 	}
+	if (failure.status === 400 && operation === 'resend') {
+		return 'Box resends a request at most once every 10 minutes after it was last sent, and only while signers still have to act. Run Resend again later, or check the status with Get.';
+	}
 	if (/locked/i.test(message)) {
 		return 'The template locks this part of the request (fields, recipients, files or email settings). Leave it out, or unlock it in the template in Box.';
 	}
 	if (failure.status === 429) {
-		return 'Box\'s rate limit was hit even after waiting. Slow the workflow down with Batching under "Request Options", or raise "Max Rate-Limit Wait".';
+		return 'Box\'s rate limit was hit even after waiting. Slow the workflow down with Batching under "Request Options", or raise "Max Rate-Limit Wait (Seconds)".';
 	}
 	return undefined;
 }
@@ -112,7 +122,8 @@ export function toBoxApiError(
 	const details = described.details;
 	let message = described.message;
 	const code = String(failure.body?.code ?? failure.body?.error ?? '');
-	const hint = hintFor(failure, code, message, operation);
+	const authentication = String(context.getNodeParameter('authentication', 'oAuth2'));
+	const hint = hintFor(failure, { code, message, operation, authentication });
 
 	if (outcomeUnknown) {
 		const externalId = context.getNodeParameter('additionalFields.externalId', '') as string;

@@ -31,7 +31,7 @@ export const dryRunOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to only check the input and output the request that would be sent (passwords masked), without sending it to Box',
+		"Whether to only check the input here and output the request that would be sent (passwords masked). Nothing reaches Box, not even the reads that check a cancel, a resend or a template's prefill tags.",
 };
 
 const maxRateLimitWaitOption: INodeProperties = {

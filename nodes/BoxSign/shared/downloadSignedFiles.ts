@@ -8,8 +8,11 @@ import { sleep } from 'n8n-workflow';
 
 import { itemError } from './errors';
 import { maskPasswords } from './postReceive';
-import type { SendAttempt } from './sendToBox';
+import { parseRetryAfter } from './retryPolicy';
 import { sendToBox } from './sendToBox';
+import { ERROR_STATUSES } from './signRequestStatus';
+
+const WILL_NEVER_BE_SIGNED = ['cancelled', 'declined', 'expired', ...ERROR_STATUSES];
 
 interface BoxFile {
 	id: string;
@@ -22,82 +25,32 @@ interface ContentResponse {
 	body?: unknown;
 }
 
-interface ThrownRedirect {
-	response?: { status?: number; headers?: IDataObject };
-	cause?: ThrownRedirect;
-}
-
 /** How often, and at most how long each time, Box's "202: not ready yet" is waited for. */
 const NOT_READY_MAX_TRIES = 5;
 const NOT_READY_MAX_WAIT_SECONDS = 30;
 const NOT_READY_DEFAULT_WAIT_SECONDS = 5;
 
-/** Where a 3xx points, when n8n threw it because it was told not to follow redirects. */
-function redirectLocation(error: unknown): string | undefined {
-	const thrown = (error ?? {}) as ThrownRedirect;
-	const response = thrown.response ?? thrown.cause?.response;
-	const status = response?.status ?? 0;
-	const location = response?.headers?.location;
-	return status >= 300 && status < 400 && typeof location === 'string' ? location : undefined;
-}
-
-/** The download host's URL is itself the credential: it is fetched without the Box token. */
-async function fetchFromDownloadHost(
-	context: IExecuteSingleFunctions,
-	location: string,
-): Promise<ContentResponse> {
-	return (await context.helpers.httpRequest({
-		method: 'GET',
-		url: location,
-		encoding: 'arraybuffer',
-		json: false,
-		returnFullResponse: true,
-	})) as ContentResponse;
-}
-
 /**
- * Asks Box for a file's content: Box answers with the bytes, with 202 (not ready yet) or with a 302
- * to its download host on another origin, which must not receive the bearer token. n8n would follow
- * the 302 with the token (n8n 1.x has no option against that), so the 302 is followed here.
+ * Asks Box for a file's content: Box answers with 202 (not ready yet) or with a 302 to its download
+ * host on another origin, whose URL is itself the credential. n8n follows the redirect; by default
+ * it would put the bearer token back on the request to the other host, so it is told not to.
  */
-function followingRedirectsWithoutToken(
-	context: IExecuteSingleFunctions,
-): SendAttempt<ContentResponse> {
-	return async (request, credentialType) => {
-		const answer = await context.helpers.httpRequestWithAuthentication
-			.call(context, credentialType, request)
-			.then(
-				(response: ContentResponse) => ({ response }),
-				(error: unknown) => ({ error, location: redirectLocation(error) }),
-			);
-		if ('response' in answer) return answer.response;
-		// Not a redirect: withRetries reads Box's answer off n8n's error as for any other request.
-		if (answer.location === undefined) throw answer.error;
-		return await fetchFromDownloadHost(context, answer.location);
-	};
-}
-
 async function requestContent(
 	context: IExecuteSingleFunctions,
 	file: BoxFile,
 ): Promise<ContentResponse> {
-	return await sendToBox(
-		context,
-		{
-			method: 'GET',
-			url: `/2.0/files/${encodeURIComponent(file.id)}/content`,
-			encoding: 'arraybuffer',
-			json: false,
-			returnFullResponse: true,
-			disableFollowRedirect: true,
-		},
-		followingRedirectsWithoutToken(context),
-	);
+	return await sendToBox(context, {
+		method: 'GET',
+		url: `/2.0/files/${encodeURIComponent(file.id)}/content`,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+	});
 }
 
 function notReadyWaitSeconds(response: ContentResponse): number {
-	const seconds = Number(response.headers['retry-after']);
-	const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds : NOT_READY_DEFAULT_WAIT_SECONDS;
+	const wait = parseRetryAfter(response.headers['retry-after']) ?? NOT_READY_DEFAULT_WAIT_SECONDS;
 	return Math.min(wait, NOT_READY_MAX_WAIT_SECONDS);
 }
 
@@ -138,6 +91,19 @@ async function downloadFile(
 	return await context.helpers.prepareBinaryData(content, fileName, 'application/pdf');
 }
 
+/** Why Box has no signed documents to give for this request yet, or ever; undefined when it has. */
+function whyNotDownloadable(signRequest: IDataObject, signFiles: IDataObject): string | undefined {
+	const { id, status } = signRequest;
+	if (status === 'signed' && signFiles.is_ready_for_download) return undefined;
+	if (status === 'signed' || status === 'finalizing') {
+		return `Sign request ${id} is ${status}: everyone has signed and Box is still preparing the signed documents. Run Download again in a minute.`;
+	}
+	if (WILL_NEVER_BE_SIGNED.includes(String(status))) {
+		return `Sign request ${id} is ${status}: it will not be signed, so Box has no signed documents for it.`;
+	}
+	return `Sign request ${id} is ${status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (check it with Get), then download.`;
+}
+
 /**
  * Turns a signed request into binary data: `document_0`, `document_1`, … for the signed documents
  * and `signing_log` for Box's audit trail, each with the file name Box gives.
@@ -151,18 +117,8 @@ export async function downloadSignedFiles(
 		items.map(async (item) => {
 			const signRequest = item.json;
 			const signFiles = (signRequest.sign_files ?? {}) as IDataObject;
-			if (signRequest.status !== 'signed') {
-				throw itemError(
-					this,
-					`Sign request ${signRequest.id} is ${signRequest.status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (with Get or the Box Sign Trigger), then download.`,
-				);
-			}
-			if (!signFiles.is_ready_for_download) {
-				throw itemError(
-					this,
-					`Sign request ${signRequest.id} is signed, but Box is still preparing its signed documents. Run Download again in a minute.`,
-				);
-			}
+			const notDownloadable = whyNotDownloadable(signRequest, signFiles);
+			if (notDownloadable) throw itemError(this, notDownloadable);
 			const binary: IBinaryKeyData = {};
 			const documents = (signFiles.files as BoxFile[] | undefined) ?? [];
 			for (const [index, file] of documents.entries()) {

@@ -1,7 +1,8 @@
 // preSend checks that read the sign request or template from Box before a write, so that users
-// get a plain message instead of Box's refusal (or, for resend, an email storm).
+// get a plain message instead of Box's refusal. They are skipped in Dry Run, which reads nothing from Box.
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { isDryRun } from './dryRun';
 import { failItem } from './errors';
 import { readSignRequestId, signRequestUrl } from './preSend';
 import {
@@ -12,8 +13,6 @@ import {
 } from './signRequestStatus';
 import { sendToBox } from './sendToBox';
 import { textOrUndefined } from './validation';
-
-const RESEND_MIN_MINUTES = 10;
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	return await sendToBox(context, {
@@ -26,6 +25,7 @@ export async function refuseCancelUnlessInProgress(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	if (isDryRun(this)) return requestOptions;
 	const signRequest = await fetchSignRequest(this);
 	const status = String(signRequest.status);
 	if (!CANCELLABLE_STATUSES.includes(status)) {
@@ -40,25 +40,24 @@ export async function refuseCancelUnlessInProgress(
 	return requestOptions;
 }
 
-export async function refuseResendTooSoonOrFinished(
+/** Box decides when a request may be resent (10 minutes after its last send, counted by Box). */
+export async function refuseResendWhenFinished(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
+	if (isDryRun(this)) return requestOptions;
 	const signRequest = await fetchSignRequest(this);
 	const status = String(signRequest.status);
-	if (FINISHED_STATUSES.includes(status) || ERROR_STATUSES.includes(status)) {
+	if (FINISHED_STATUSES.includes(status)) {
 		failItem(
 			this,
-			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so there is nobody left to remind.`,
+			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so no signer has anything left to do.`,
 		);
 	}
-	const sentAt = Date.parse(String(signRequest.created_at));
-	const allowedAt = sentAt + RESEND_MIN_MINUTES * 60_000;
-	if (Number.isFinite(sentAt) && Date.now() < allowedAt) {
-		const minutesAgo = Math.floor((Date.now() - sentAt) / 60_000);
+	if (ERROR_STATUSES.includes(status)) {
 		failItem(
 			this,
-			`Sign request ${signRequest.id} was sent ${minutesAgo} minute(s) ago; Box resends a request only ${RESEND_MIN_MINUTES} minutes after it was sent. Try again after ${new Date(allowedAt).toISOString()}.`,
+			`Sign request ${signRequest.id} cannot be resent: it is ${status}, so Box never sent it to the signers. Create a new request instead.`,
 		);
 	}
 	return requestOptions;
@@ -75,7 +74,7 @@ export async function checkTemplatePrefillTags(
 	if (templateId === undefined)
 		failItem(this, 'Template: choose a sign template from the list or enter its ID.');
 	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
-	if (tags.length === 0) return requestOptions;
+	if (tags.length === 0 || isDryRun(this)) return requestOptions;
 
 	const template = await sendToBox(this, {
 		method: 'GET',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { itemError } from './errors';
+import { failCreatedRequest, itemError } from './errors';
 
 const MASKED_PASSWORD = '********';
 
@@ -20,25 +20,29 @@ export async function maskSignerPasswords(
 	return items.map((item) => ({ ...item, json: maskPasswords(item.json) }));
 }
 
-/** A 2xx whose body is not a sign request (a proxy page, a truncated answer) must not pass as success. */
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A 2xx whose body is not a sign request (a proxy page, a truncated answer) must not pass as
+ * success. After a create, a body that still has an ID keeps it, as any created request does.
+ */
 export async function requireSignRequest(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	for (const item of items) {
+	const operation = this.getNodeParameter('operation', '') as string;
+	return items.map((item) => {
 		const body = item.json as unknown;
-		if (typeof body === 'object' && body !== null && (body as IDataObject).type === 'sign-request')
-			continue;
-		const operation = this.getNodeParameter('operation', '') as string;
+		if (isObject(body) && body.type === 'sign-request') return item;
 		const received = (typeof body === 'string' ? body : (JSON.stringify(body) ?? '')).slice(0, 80);
-		const mayExist =
-			operation === 'create'
-				? ' The sign request may have been created: check Box before running this item again.'
-				: '';
+		const problem = `Box answered, but not with a sign request (received: ${received}).`;
+		if (operation !== 'create') throw itemError(this, problem);
+		if (isObject(body) && body.id) return failCreatedRequest(this, body, problem);
 		throw itemError(
 			this,
-			`Box answered, but not with a sign request (received: ${received}).${mayExist}`,
+			`${problem} The sign request may have been created: check Box before running this item again.`,
 		);
-	}
-	return items;
+	});
 }

@@ -8,7 +8,6 @@ import {
 	buildSigners,
 	buildSourceFiles,
 	checkBoxId,
-	checkEmailMessage,
 	checkSignRequestIdText,
 	InvalidInputError,
 	isEmail,
@@ -76,7 +75,10 @@ export const setParentFolder: PreSend = async function (requestOptions) {
 
 export const setSigners: PreSend = async function (requestOptions) {
 	const signers = this.getNodeParameter('signers.signer', []) as SignerParameters[];
-	return withBodyFields(requestOptions, { signers: checked(this, () => buildSigners(signers)) });
+	const fromTemplate = this.getNodeParameter('source', 'files') === 'template';
+	return withBodyFields(requestOptions, {
+		signers: checked(this, () => buildSigners(signers, fromTemplate)),
+	});
 };
 
 export const setDaysValid: PreSend = async function (requestOptions) {
@@ -91,12 +93,27 @@ export const setPrefillTags: PreSend = async function (requestOptions) {
 		[],
 	) as PrefillTagParameters[];
 	const prefillTags = checked(this, () =>
-		tags.map((tag, index) => buildPrefillTag(tag, index + 1)),
+		tags.map((tag, index) => buildPrefillTag(tag, index + 1)).filter((tag) => tag !== undefined),
 	);
 	return withBodyFields(requestOptions, {
 		prefill_tags: prefillTags.length ? prefillTags : undefined,
 	});
 };
+
+/**
+ * A preSend that sends the parameter at `parameterPath` as `property` of the body, parsed by
+ * `parse` (from validation.ts); a value parsed to undefined is not sent.
+ */
+export function setBodyField(
+	parameterPath: string,
+	property: string,
+	parse: (value: unknown) => string | boolean | undefined,
+): PreSend {
+	return async function setCheckedBodyField(requestOptions) {
+		const value = this.getNodeParameter(parameterPath, undefined);
+		return withBodyFields(requestOptions, { [property]: checked(this, () => parse(value)) });
+	};
+}
 
 /** The Sign Request ID of this item, checked; the operations' URLs and the guards use it. */
 export function readSignRequestId(context: IExecuteSingleFunctions): string {
@@ -121,17 +138,9 @@ export const setSendersFilter: PreSend = async function (requestOptions) {
 	const invalid = senders.find((email) => !isEmail(email));
 	if (invalid !== undefined) failItem(this, `Senders: "${invalid}" is not a valid email address.`);
 	if (senders.length === 0) return requestOptions;
+	// One comma-separated parameter, as Box's SDKs send it.
 	return {
 		...requestOptions,
-		qs: { ...requestOptions.qs, senders, shared_requests: true },
-		arrayFormat: 'repeat',
+		qs: { ...requestOptions.qs, senders: senders.join(','), shared_requests: true },
 	};
-};
-
-export const setEmailMessage: PreSend = async function (requestOptions) {
-	const message = textOrUndefined(this.getNodeParameter('additionalFields.emailMessage', ''));
-	if (message === undefined) return requestOptions;
-	return withBodyFields(requestOptions, {
-		email_message: checked(this, () => checkEmailMessage(message)),
-	});
 };

@@ -4,13 +4,13 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { previewInsteadOfSending } from './dryRun';
+import { isDryRun, previewInsteadOfSending } from './dryRun';
 import type { BoxRequest, SendAttempt } from './sendToBox';
 import { sendToBox } from './sendToBox';
 
 /**
  * The request RoutingNode built from the fields. Every operation has a URL by then, and RoutingNode
- * sets `skipSslCertificateValidation` from the boolean "Ignore SSL Issues" option.
+ * sets `skipSslCertificateValidation` from the boolean `allowUnauthorizedCerts` request option.
  */
 export function builtRequest(requestData: DeclarativeRestApiSettings.ResultOptions): BoxRequest {
 	return { ...requestData.options, url: requestData.options.url ?? '' } as BoxRequest;
@@ -29,7 +29,7 @@ export async function sendRoutedRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('options.dryRun', false)) {
+	if (isDryRun(this)) {
 		return await previewInsteadOfSending(this, requestData);
 	}
 	return await sendToBox(this, builtRequest(requestData), throughRoutingNode(this, requestData));

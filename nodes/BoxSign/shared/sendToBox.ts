@@ -46,7 +46,7 @@ function isFinal(error: unknown): error is BoxApiError | NodeOperationError {
  * The one retry loop: sends, and on failure either waits and sends again (see retryPolicy.ts) or
  * throws an error that explains Box's answer. sendToBox runs every request the node makes through it.
  */
-export async function withRetries<T>(
+async function withRetries<T>(
 	context: BoxContext,
 	policy: RetryPolicy,
 	send: () => Promise<T>,
@@ -96,7 +96,7 @@ function withAuthentication<T>(context: BoxContext): SendAttempt<T> {
 /**
  * The one way the node talks to Box: resolves the credential and base URL once, then sends through
  * the retry loop. `sendAttempt` replaces the plain authenticated request where RoutingNode sends
- * (it also runs the operation's postReceive hooks) or where a download needs its own handling.
+ * (it also runs the operation's postReceive hooks).
  */
 export async function sendToBox<T = IDataObject>(
 	context: BoxContext,

@@ -28,7 +28,8 @@ export interface SignerParameters {
 }
 
 interface BoxSigner {
-	email: string;
+	/** Left out only with a template, which fills it from its placeholder. */
+	email?: string;
 	role: string;
 	is_in_person?: true;
 	order?: number;
@@ -110,13 +111,21 @@ export function buildSourceFiles(value: unknown): Array<{ id: string; type: 'fil
 	return ids.map((id) => ({ id: checkBoxId(id, 'Source File IDs'), type: 'file' }));
 }
 
-export function phoneNumberProblem(phone: string): string | undefined {
-	if (isE164(phone)) return undefined;
-	const digits = phone.replace(/[\s().-]/g, '');
-	const fix = isE164(digits)
-		? `remove spaces, dashes and brackets: "${digits}"`
-		: 'write it as + and the country code, then the number without spaces or dashes, e.g. +15551232190 for the US number 555-123-2190';
-	return `"${phone}" is not in E.164 format; ${fix}`;
+const PHONE_EXAMPLE = 'e.g. +15551232190 for the US number 555-123-2190';
+
+/**
+ * A phone number as Box wants it (E.164: + country code and number, 8 to 15 digits). CRMs write
+ * "+1 (555) 123-2190" or "+44 20 7946 0958": spaces, dashes, dots and brackets are dropped.
+ */
+export function toE164(phone: string, label: string): string {
+	const compact = phone.replace(/[\s().-]/g, '');
+	if (isE164(compact)) return compact;
+	const problem = !compact.startsWith('+')
+		? `has no country code: write + and the country code first, ${PHONE_EXAMPLE}`
+		: !/^\+\d+$/.test(compact)
+			? `may contain only digits after the + (and spaces, dashes, dots or brackets), ${PHONE_EXAMPLE}`
+			: `is not a phone number in international format: after the + come the country code (not starting with 0) and the number, 8 to 15 digits in all, ${PHONE_EXAMPLE}`;
+	throw new InvalidInputError(`${label} Phone Verification Number "${phone}" ${problem}.`);
 }
 
 export function parseDaysValid(value: unknown): number {
@@ -145,14 +154,38 @@ function parseOrder(value: unknown, label: string): number | undefined {
 	return order;
 }
 
-function isTrue(value: unknown): boolean {
-	return value === true || value === 'true';
+/**
+ * A yes/no field: a boolean, or from an expression "true"/"false" in any case. Empty ("", null,
+ * undefined) is "not set". n8n does not type-check a boolean set by expression, so this does.
+ */
+export function parseYesNo(value: unknown, label: string): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const text = textOrUndefined(value)?.toLowerCase();
+	if (text === undefined) return undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw new InvalidInputError(`${label}: must be true or false, got ${JSON.stringify(value)}.`);
 }
 
-function checkSignerEmail(value: unknown, label: string): string {
+/** An options field set by expression: one of `allowed` (any case), or empty for "not set". */
+export function parseOption(
+	value: unknown,
+	label: string,
+	allowed: readonly string[],
+): string | undefined {
+	const text = textOrUndefined(value)?.toLowerCase();
+	if (text === undefined || allowed.includes(text)) return text;
+	throw new InvalidInputError(
+		`${label}: must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}.`,
+	);
+}
+
+function checkSignerEmail(value: unknown, label: string, fromTemplate: boolean) {
 	const email = textOrUndefined(value);
+	if (email === undefined && fromTemplate) return undefined;
 	if (email === undefined) {
-		throw new InvalidInputError(`${label} Email is empty. Every signer needs an email address.`);
+		throw new InvalidInputError(
+			`${label} Email is empty. With documents from files every signer needs an email address (only a template can fill it in).`,
+		);
 	}
 	if (!isEmail(email)) {
 		throw new InvalidInputError(`${label} Email "${email}" is not a valid email address.`);
@@ -171,11 +204,10 @@ function checkRole(value: unknown, label: string): string {
 }
 
 function checkPhone(signer: SignerParameters, label: string): string | undefined {
-	const phone = textOrUndefined(signer.verificationPhoneNumber);
-	if (phone === undefined) return undefined;
-	const problem = phoneNumberProblem(phone);
-	if (problem) throw new InvalidInputError(`${label} Phone Verification Number ${problem}.`);
-	if (isTrue(signer.loginRequired)) {
+	const text = textOrUndefined(signer.verificationPhoneNumber);
+	if (text === undefined) return undefined;
+	const phone = toE164(text, label);
+	if (parseYesNo(signer.loginRequired, `${label} Login Required`)) {
 		throw new InvalidInputError(
 			`${label} Login Required and Phone Verification Number cannot be used together (Box refuses it). Keep one of them.`,
 		);
@@ -193,62 +225,36 @@ function checkPassword(value: unknown, label: string): string | undefined {
 	return password === '' ? undefined : password;
 }
 
-export function buildSigner(signer: SignerParameters, position: number): BoxSigner {
+export function buildSigner(
+	signer: SignerParameters,
+	position: number,
+	fromTemplate = false,
+): BoxSigner {
 	const label = `Signer ${position}:`;
-	const body: BoxSigner = {
-		email: checkSignerEmail(signer.email, label),
-		role: checkRole(signer.role, label),
-	};
+	const email = checkSignerEmail(signer.email, label, fromTemplate);
+	const role = checkRole(signer.role, label);
+	const body: BoxSigner = { ...(email === undefined ? {} : { email }), role };
 	const phone = checkPhone(signer, label);
 	const password = checkPassword(signer.password, label);
-	if (isTrue(signer.isInPerson)) body.is_in_person = true;
+	if (parseYesNo(signer.isInPerson, `${label} In Person`)) body.is_in_person = true;
 	const order = parseOrder(signer.order, label);
 	if (order !== undefined) body.order = order;
 	setText(body, 'embed_url_external_user_id', signer.embedUrlExternalUserId);
 	setText(body, 'redirect_url', signer.redirectUrl);
 	setText(body, 'declined_redirect_url', signer.declinedRedirectUrl);
-	if (isTrue(signer.loginRequired)) body.login_required = true;
+	if (parseYesNo(signer.loginRequired, `${label} Login Required`)) body.login_required = true;
 	if (phone !== undefined) body.verification_phone_number = phone;
 	if (password !== undefined) body.password = password;
 	setText(body, 'signer_group_id', signer.signerGroupId);
-	if (isTrue(signer.suppressNotifications)) body.suppress_notifications = true;
+	if (parseYesNo(signer.suppressNotifications, `${label} Suppress Notifications`)) {
+		body.suppress_notifications = true;
+	}
 	setText(body, 'language', signer.language);
 	return body;
 }
 
-/** Tags Box keeps in an email message; it strips or refuses the rest. */
-const EMAIL_MESSAGE_TAGS = [
-	'a',
-	'abbr',
-	'acronym',
-	'b',
-	'blockquote',
-	'code',
-	'em',
-	'i',
-	'ul',
-	'li',
-	'ol',
-	'strong',
-];
-
-export function checkEmailMessage(message: string): string {
-	for (const [, tag, attributes] of message.matchAll(/<\/?\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)) {
-		if (!EMAIL_MESSAGE_TAGS.includes(tag.toLowerCase())) {
-			throw new InvalidInputError(
-				`Email Message: the <${tag}> tag is not allowed. Box allows only ${EMAIL_MESSAGE_TAGS.join(', ')}.`,
-			);
-		}
-		if (/\bstyle\s*=/i.test(attributes)) {
-			throw new InvalidInputError(
-				`Email Message: Box does not allow styles on tags (<${tag}${attributes}>).`,
-			);
-		}
-	}
-	return message;
-}
-
-export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
+/** `fromTemplate`: the request uses a template, which may fill in signers' emails. */
+export function buildSigners(signers: SignerParameters[], fromTemplate = false): BoxSigner[] {
 	if (signers.length === 0) {
 		throw new InvalidInputError('Signers: add at least one signer.');
 	}
@@ -257,12 +263,11 @@ export function buildSigners(signers: SignerParameters[]): BoxSigner[] {
 			`Signers: Box accepts at most ${LIMITS.signers} signers in one sign request, got ${signers.length}.`,
 		);
 	}
-	const built = signers.map((signer, index) => buildSigner(signer, index + 1));
+	const built = signers.map((signer, index) => buildSigner(signer, index + 1, fromTemplate));
+	const emails = built.map((signer) => signer.email?.toLowerCase());
 	built.forEach((signer, index) => {
-		const first = built.findIndex(
-			(other) => other.email.toLowerCase() === signer.email.toLowerCase(),
-		);
-		if (first < index) {
+		const first = emails.indexOf(emails[index]);
+		if (signer.email !== undefined && first < index) {
 			throw new InvalidInputError(
 				`Signer ${index + 1}: Email "${signer.email}" is already signer ${first + 1}. Box needs a different email for each signer.`,
 			);
@@ -300,7 +305,39 @@ interface BoxPrefillTag {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
-export function buildPrefillTag(tag: PrefillTagParameters, position: number): BoxPrefillTag {
+function parseDate(value: unknown, label: string): string | undefined {
+	const date = textOrUndefined(value);
+	if (date === undefined) return undefined;
+	if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) {
+		throw new InvalidInputError(
+			`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(value)}.`,
+		);
+	}
+	return date.slice(0, 10);
+}
+
+type PrefillValue = Omit<BoxPrefillTag, 'document_tag_id'>;
+
+function prefillValue(tag: PrefillTagParameters, label: string): PrefillValue {
+	switch (tag.valueType ?? 'text') {
+		case 'checkbox':
+			return { checkbox_value: parseYesNo(tag.checkboxValue, `${label} Checkbox Value`) };
+		case 'date':
+			return { date_value: parseDate(tag.dateValue, label) };
+		case 'text':
+			return { text_value: textOrUndefined(tag.textValue) };
+		default:
+			throw new InvalidInputError(
+				`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`,
+			);
+	}
+}
+
+/** One entry of `prefill_tags`, or undefined when its value is empty (an expression gave ""): not sent. */
+export function buildPrefillTag(
+	tag: PrefillTagParameters,
+	position: number,
+): BoxPrefillTag | undefined {
 	const label = `Prefill Tag ${position}:`;
 	const documentTagId = textOrUndefined(tag.documentTagId);
 	if (documentTagId === undefined) {
@@ -308,27 +345,7 @@ export function buildPrefillTag(tag: PrefillTagParameters, position: number): Bo
 			`${label} Document Tag ID is empty. Use the tag ID set in the document or template.`,
 		);
 	}
-	switch (tag.valueType ?? 'text') {
-		case 'checkbox':
-			return { document_tag_id: documentTagId, checkbox_value: isTrue(tag.checkboxValue) };
-		case 'date': {
-			const date = textOrUndefined(tag.dateValue);
-			if (
-				date === undefined ||
-				!ISO_DATE.test(date) ||
-				Number.isNaN(Date.parse(date.slice(0, 10)))
-			) {
-				throw new InvalidInputError(
-					`${label} Date Value must be a date such as 2026-12-31, got ${JSON.stringify(tag.dateValue ?? '')}.`,
-				);
-			}
-			return { document_tag_id: documentTagId, date_value: date.slice(0, 10) };
-		}
-		case 'text':
-			return { document_tag_id: documentTagId, text_value: String(tag.textValue ?? '') };
-		default:
-			throw new InvalidInputError(
-				`${label} Value Type "${String(tag.valueType)}" is not one of text, checkbox, date.`,
-			);
-	}
+	const value = prefillValue(tag, label);
+	if (Object.values(value).every((part) => part === undefined)) return undefined;
+	return { document_tag_id: documentTagId, ...value };
 }

@@ -9,16 +9,17 @@ import {
 import { checkTemplatePrefillTags } from '../../shared/guards';
 import {
 	setDaysValid,
-	setEmailMessage,
 	setParentFolder,
 	setPrefillTags,
 	setSigners,
 	setSourceFiles,
 } from '../../shared/preSend';
-import { sendText, sendValue } from '../../shared/routing';
+import { sendOption, sendText, sendYesNo } from '../../shared/routing';
 import { waitUntilReady } from '../../shared/waitUntilReady';
 import { prefillTagFields } from './prefillTagFields';
 import { signerFields } from './signerFields';
+
+const SIGNATURE_COLORS = ['black', 'blue', 'red'];
 
 const showOnlyForSignRequestCreate = {
 	operation: ['create'],
@@ -133,9 +134,9 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				typeOptions: { rows: 4 },
 				placeholder: 'e.g. Hi Ada, please sign the attached contract.',
 				default: '',
-				description:
-					'Message in the email to signers. Allowed HTML tags: a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol, strong.',
-				routing: { send: { preSend: [setEmailMessage] } },
+				description: 'Message in the email to signers. Box uses its own message when empty.',
+				hint: 'Sent as it is: Box keeps the HTML tags a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol and strong (without styles) and cleans out the rest itself',
+				routing: sendText('email_message'),
 			},
 			{
 				displayName: 'Email Subject',
@@ -182,7 +183,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers with a Phone Verification Number must enter the code before they can see the document, not only before signing',
-				routing: sendValue('is_phone_verification_required_to_view'),
+				routing: sendYesNo(
+					'isPhoneVerificationRequiredToView',
+					'is_phone_verification_required_to_view',
+					'Phone Verification Before Viewing',
+				),
 			},
 			{
 				displayName: 'Prefill Tags',
@@ -202,7 +207,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether you place the signature fields yourself in Box first. The output then has a Prepare URL to open; Box sends the request when you finish.',
-				routing: sendValue('is_document_preparation_needed'),
+				routing: sendYesNo(
+					'isDocumentPreparationNeeded',
+					'is_document_preparation_needed',
+					'Prepare Document Before Sending',
+				),
 			},
 			{
 				displayName: 'Redirect URL',
@@ -219,20 +228,24 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether Box reminds signers who have not signed on days 3, 8, 13 and 18',
-				routing: sendValue('are_reminders_enabled'),
+				routing: sendYesNo('areRemindersEnabled', 'are_reminders_enabled', 'Reminders'),
 			},
 			{
 				displayName: 'Signature Color',
 				name: 'signatureColor',
 				type: 'options',
-				options: [
-					{ name: 'Black', value: 'black' },
-					{ name: 'Blue', value: 'blue' },
-					{ name: 'Red', value: 'red' },
-				],
+				options: SIGNATURE_COLORS.map((color) => ({
+					name: color.charAt(0).toUpperCase() + color.slice(1),
+					value: color,
+				})),
 				default: 'blue',
 				description: 'Force one ink color for all signatures',
-				routing: sendValue('signature_color'),
+				routing: sendOption(
+					'signatureColor',
+					'signature_color',
+					'Signature Color',
+					SIGNATURE_COLORS,
+				),
 			},
 			{
 				displayName: 'Typed Signatures Allowed',
@@ -241,7 +254,11 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
-				routing: sendValue('are_text_signatures_enabled'),
+				routing: sendYesNo(
+					'areTextSignaturesEnabled',
+					'are_text_signatures_enabled',
+					'Typed Signatures Allowed',
+				),
 			},
 		],
 	},

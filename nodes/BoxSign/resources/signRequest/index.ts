@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
-import { refuseCancelUnlessInProgress, refuseResendTooSoonOrFinished } from '../../shared/guards';
+import { refuseCancelUnlessInProgress, refuseResendWhenFinished } from '../../shared/guards';
 import { optionsCollection } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
 import { maskSignerPasswords, requireSignRequest } from '../../shared/postReceive';
@@ -16,6 +16,7 @@ const showOnlyForSignRequests = {
 	resource: ['signRequest'],
 };
 
+// Get, Cancel, Resend and Download take their URL from the Sign Request ID field (setSignRequestUrl).
 export const signRequestDescription: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -86,7 +87,7 @@ export const signRequestDescription: INodeProperties[] = [
 				description: 'Email the signers who have not signed yet again',
 				routing: {
 					request: { method: 'POST' },
-					send: { preSend: [refuseResendTooSoonOrFinished], paginate: true },
+					send: { preSend: [refuseResendWhenFinished], paginate: true },
 					output: {
 						postReceive: [
 							{

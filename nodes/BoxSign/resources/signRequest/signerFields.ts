@@ -8,8 +8,9 @@ export const signerFields: INodeProperties[] = [
 		type: 'string',
 		placeholder: 'e.g. name@email.com',
 		default: '',
-		required: true,
-		description: 'Email address of the person who signs, approves or receives a copy',
+		// Not `required`: with a template it may stay empty, and n8n would refuse to start the workflow.
+		description:
+			'Email address of the person who signs, approves or receives a copy. Needed with files; with a template, leave it empty to use the email the template sets for this role.',
 	},
 	{
 		displayName: 'Role',
@@ -39,7 +40,7 @@ export const signerFields: INodeProperties[] = [
 		default: '',
 		description:
 			'Box texts a code to this number and the signer must enter it to sign (two-factor verification). Leave empty for no phone check.',
-		hint: 'International E.164 format: + and the country code, no spaces or dashes (555-123-2190 in the US is +15551232190)',
+		hint: '+ and the country code, then the number. Spaces, dashes, dots and brackets are removed: +1 (555) 123-2190 is sent as +15551232190.',
 	},
 	{
 		displayName: 'Password',
