@@ -9,6 +9,7 @@ import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } f
 import { BoxSignClientCredentialsApi } from '../../credentials/BoxSignClientCredentialsApi.credentials';
 import { BoxSignOAuth2Api } from '../../credentials/BoxSignOAuth2Api.credentials';
 import { BoxSign } from '../../nodes/BoxSign/BoxSign.node';
+import { BoxSignTrigger } from '../../nodes/BoxSignTrigger/BoxSignTrigger.node';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -40,11 +41,13 @@ function shownNames(properties: readonly Named[]): string[] {
 
 const uiNames = new Set([
 	...shownNames(new BoxSign().description.properties),
+	...shownNames(new BoxSignTrigger().description.properties),
 	...shownNames([commonDeclarativeNodeOptionParameters]),
 	...shownNames(new BoxSignOAuth2Api().properties),
 	...shownNames(new BoxSignClientCredentialsApi().properties),
-	// n8n's button on an OAuth2 credential.
+	// n8n's button on an OAuth2 credential, and on a trigger in the editor.
 	'Reconnect',
+	'Listen for test event',
 	// Box's own names: the scopes in the Developer Console, the default folder of sign requests.
 	'Manage signature requests',
 	'Read all files and folders',
