@@ -254,6 +254,27 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 		expect(log).not.toContain(first.headers['box-signature-primary']);
 	});
 
+	test('Box’s WEBHOOK.DELETED notice and events not chosen are answered 200, start nothing, and the deletion is logged', async () => {
+		const before = await executionCount();
+		const answers = await thenOneGood(async () => [
+			(
+				await sandbox.deliver(
+					webhook().id,
+					completed({ trigger: 'WEBHOOK.DELETED', additionalInfo: { reason: 'auto_cleanup' } }),
+				)
+			).status,
+			(await sandbox.deliver(webhook().id, completed({ trigger: 'SIGN_REQUEST.DECLINED' }))).status,
+		]);
+
+		expect(answers).toEqual([200, 200]);
+		await waitFor(
+			'the good execution in the list',
+			async () => (await executionCount()) >= before + 1,
+		);
+		expect(await executionCount()).toBe(before + 1);
+		expect(editor.output()).toContain('Box deleted the webhook of this workflow');
+	});
+
 	test('after a primary key rotation, a delivery signed with the secondary key is accepted', async () => {
 		const before = reports().length;
 		const delivery = await sandbox.deliver(
