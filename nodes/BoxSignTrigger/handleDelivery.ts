@@ -107,6 +107,12 @@ async function answerDelivery(context: IWebhookFunctions): Promise<IWebhookRespo
 
 	const event = parseEvent(rawBody);
 	if (!event?.trigger) return answerOnly(context, 400, 'signed delivery is not a Box event');
+	if (event.trigger === 'WEBHOOK.DELETED') {
+		context.logger.warn(
+			'Box Sign Trigger: Box deleted the webhook of this workflow; deactivate and activate the workflow to register it again',
+			{ workflowId: context.getWorkflow().id, node: context.getNode().name },
+		);
+	}
 	if (WEBHOOK_NOTICES.includes(event.trigger)) {
 		return answerOnly(
 			context,

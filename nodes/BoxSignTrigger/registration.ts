@@ -118,6 +118,22 @@ async function findOurWebhook(
 }
 
 /**
+ * The webhook whose ID this node stored, if Box still has it and it is registered for this node's
+ * URL. A stored ID that Box no longer knows is forgotten; one registered for another URL (n8n's
+ * test URL, or a copy of this workflow) is left alone.
+ */
+async function storedWebhook(
+	context: IHookFunctions,
+	wanted: Registration,
+): Promise<BoxWebhook | undefined> {
+	const data = webhookData(context);
+	if (typeof data.webhookId !== 'string') return undefined;
+	const webhook = await readWebhook(context, data.webhookId);
+	if (!webhook) delete data.webhookId;
+	return webhook && isOurs(webhook, wanted) ? webhook : undefined;
+}
+
+/**
  * n8n's `checkExists`: true when Box holds this node's webhook as configured. A webhook of ours
  * that is out of date (other events or target) is deleted so that `create` can replace it;
  * webhooks with another address belong to someone else and are never touched.
@@ -125,14 +141,12 @@ async function findOurWebhook(
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 	await requireSignatureKey(this);
 	const wanted = wantedRegistration(this);
-	const data = webhookData(this);
-	const stored =
-		typeof data.webhookId === 'string' ? await readWebhook(this, data.webhookId) : undefined;
-	const ours = stored && isOurs(stored, wanted) ? stored : await findOurWebhook(this, wanted);
-	delete data.webhookId;
+	const ours = (await storedWebhook(this, wanted)) ?? (await findOurWebhook(this, wanted));
 	if (!ours) return false;
+	const data = webhookData(this);
 	if (!isUpToDate(ours, wanted)) {
 		await deleteWebhook(this, ours.id);
+		if (data.webhookId === ours.id) delete data.webhookId;
 		return false;
 	}
 	data.webhookId = ours.id;
@@ -219,11 +233,17 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-/** n8n's `delete`, also called after every failed activation: nothing registered is fine. */
+/**
+ * n8n's `delete`, also called after every failed activation: nothing registered is fine. Deletes
+ * only a webhook registered for this node's URL.
+ */
 export async function deleteOurWebhook(this: IHookFunctions): Promise<boolean> {
 	const data = webhookData(this);
 	if (typeof data.webhookId !== 'string') return true;
-	await deleteWebhook(this, data.webhookId);
+	const address = this.getNodeWebhookUrl('default');
+	const webhook = await readWebhook(this, data.webhookId);
+	if (webhook && webhook.address !== address) return true;
+	if (webhook) await deleteWebhook(this, webhook.id);
 	delete data.webhookId;
 	return true;
 }

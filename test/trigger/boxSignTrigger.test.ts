@@ -176,6 +176,25 @@ describe('activation', () => {
 		expect(started.staticData()).toEqual({});
 	});
 
+	test('a copy of the workflow that inherited the stored ID never deletes or adopts the original’s webhook', async () => {
+		const original = await activated();
+		const webhook = onlyWebhook();
+		try {
+			const copy = await start({ workflowId: 'copied-workflow' });
+			Object.assign(copy.staticData(), { webhookId: webhook.id });
+
+			await copy.deactivate();
+			const activation = await copy.activate().catch((error) => error);
+
+			expect(sandbox.webhooks.get(webhook.id)).toEqual(webhook);
+			expect(activation.message).toMatch(/^Box already has a webhook on folder/);
+			expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+			expect(original.staticData()).toEqual({ webhookId: webhook.id });
+		} finally {
+			await original.close();
+		}
+	});
+
 	test('refuses to activate without the Webhook Primary Key, and sends nothing to Box', async () => {
 		const started = await start({ credential: { webhookPrimaryKey: '' } });
 

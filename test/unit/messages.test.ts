@@ -45,7 +45,7 @@ const uiNames = new Set([
 	...shownNames([commonDeclarativeNodeOptionParameters]),
 	...shownNames(new BoxSignOAuth2Api().properties),
 	...shownNames(new BoxSignClientCredentialsApi().properties),
-	// n8n's button on an OAuth2 credential, and on a trigger node.
+	// n8n's button on an OAuth2 credential, and on a trigger in the editor.
 	'Reconnect',
 	'Listen for test event',
 	// Box's own names: the scopes in the Developer Console, the default folder of sign requests.
