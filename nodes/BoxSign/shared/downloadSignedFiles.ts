@@ -101,7 +101,7 @@ function whyNotDownloadable(signRequest: IDataObject, signFiles: IDataObject): s
 	if (WILL_NEVER_BE_SIGNED.includes(String(status))) {
 		return `Sign request ${id} is ${status}: it will not be signed, so Box has no signed documents for it.`;
 	}
-	return `Sign request ${id} is ${status}: Box has the signed documents only once everyone has signed. Wait for the status "signed" (check it with Get), then download.`;
+	return `Sign request ${id} is ${status}: Box has the signed documents only once everyone has signed. Start the download from a Box Sign Trigger on "Completed (All Signers Signed)", or check the status with Get and download once it is "signed".`;
 }
 
 /**
