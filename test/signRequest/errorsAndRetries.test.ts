@@ -150,6 +150,17 @@ describe('rate limits and transient faults', () => {
 		expect(creates()).toHaveLength(2);
 	});
 
+	test("a short Max Rate-Limit Wait holds after requests went through: Box's long retry-after does not slow the next ones", async () => {
+		await create({ options: { maxRateLimitWait: 0 } });
+		sandbox.failNext(1, { status: 429, headers: { 'retry-after': '3600' } });
+
+		await create({ options: { maxRateLimitWait: 0 } });
+		const output = await create({ options: { maxRateLimitWait: 0 } });
+
+		expect(creates()).toHaveLength(4);
+		expect(output[0].json.type).toBe('sign-request');
+	});
+
 	test('gives up after 5 retries and says so', async () => {
 		sandbox.failNext(6, { status: 429, headers: { 'retry-after': '0' } });
 

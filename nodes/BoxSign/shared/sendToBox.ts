@@ -119,16 +119,21 @@ async function withRetries<T>(
 	}
 }
 
-/** A 429 for the limiter: pause as decided, and Box's `retry-after` to learn its window. */
+/**
+ * A 429 for the limiter: pause as decided, and Box's `retry-after` to learn its window, unless
+ * "Max Rate-Limit Wait" cut the pause short: Box's window then says nothing about when we send.
+ */
 function rateLimitAnswer(
 	failure: HttpFailure,
 	decision: RetryDecision,
 ): RateLimitAnswer<HttpFailure> {
+	const pauseMs = decision.retry ? decision.waitMs : 0;
+	const retryAfterMs =
+		failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000;
 	return {
 		answer: failure,
-		pauseMs: decision.retry ? decision.waitMs : 0,
-		retryAfterMs:
-			failure.retryAfterSeconds === undefined ? undefined : failure.retryAfterSeconds * 1000,
+		pauseMs,
+		retryAfterMs: retryAfterMs !== undefined && retryAfterMs <= pauseMs ? retryAfterMs : undefined,
 	};
 }
 
