@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { authenticationParameter, boxSignCredentials } from './shared/descriptions';
 import { searchSignTemplates } from './listSearch/searchSignTemplates';
 import { sendRoutedRequest } from './shared/routedRequest';
 import { signRequestDescription } from './resources/signRequest';
@@ -18,18 +19,7 @@ export class BoxSign implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'boxSignOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'boxSignClientCredentialsApi',
-				required: true,
-				displayOptions: { show: { authentication: ['clientCredentials'] } },
-			},
-		],
+		credentials: boxSignCredentials,
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
 			json: true,
@@ -40,16 +30,7 @@ export class BoxSign implements INodeType {
 		// outputs it instead. The lists replace it with paginateWithMarker, which pages the same way.
 		requestOperations: { pagination: sendRoutedRequest },
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (Sign In With Box)', value: 'oAuth2' },
-					{ name: 'Client Credentials (Server Authentication)', value: 'clientCredentials' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationParameter,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { authenticationParameter, boxSignCredentials } from '../BoxSign/shared/descriptions';
 import { SIGN_EVENTS } from './events';
 import { handleDelivery } from './handleDelivery';
 import { createWebhook, deleteOurWebhook, webhookExists } from './registration';
@@ -23,32 +24,12 @@ export class BoxSignTrigger implements INodeType {
 		defaults: { name: 'Box Sign Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'boxSignOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'boxSignClientCredentialsApi',
-				required: true,
-				displayOptions: { show: { authentication: ['clientCredentials'] } },
-			},
-		],
+		credentials: boxSignCredentials,
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (Sign In With Box)', value: 'oAuth2' },
-					{ name: 'Client Credentials (Server Authentication)', value: 'clientCredentials' },
-				],
-				default: 'oAuth2',
-			},
+			authenticationParameter,
 			{
 				displayName:
 					'Fill in "Webhook Primary Key" (and, for key rotation, "Webhook Secondary Key") in the credential: Box Developer Console → your app → Webhooks → Manage signature keys. Box delivers only to a public HTTPS URL: set n8n’s WEBHOOK_URL.',

@@ -1,9 +1,34 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
 	DEFAULT_MAX_TOTAL_RATE_LIMIT_WAIT_MINUTES,
 } from './retryPolicy';
+
+/** Both Box Sign credentials, shown by the Authentication parameter; the nodes share them. */
+export const boxSignCredentials: INodeCredentialDescription[] = [
+	{
+		name: 'boxSignOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+	{
+		name: 'boxSignClientCredentialsApi',
+		required: true,
+		displayOptions: { show: { authentication: ['clientCredentials'] } },
+	},
+];
+
+export const authenticationParameter: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2 (Sign In With Box)', value: 'oAuth2' },
+		{ name: 'Client Credentials (Server Authentication)', value: 'clientCredentials' },
+	],
+	default: 'oAuth2',
+};
 
 /** n8n's standard "Return All" + "Limit" pair; paginateWithMarker reads both. */
 export function returnAllAndLimit(show: IDisplayOptions['show']): INodeProperties[] {
