@@ -121,7 +121,7 @@ async function withRetries<T>(
 
 /**
  * A 429 for the limiter: pause as decided, and Box's `retry-after` to learn its window, unless
- * "Max Rate-Limit Wait" cut the pause short: Box's window then says nothing about when we send.
+ * "Max Rate-Limit Wait (Seconds)" cut the pause short: Box's window then says nothing about when we send.
  */
 function rateLimitAnswer(
 	failure: HttpFailure,
