@@ -103,7 +103,11 @@ async function main() {
 			if (settings.skip.includes(phase)) continue;
 			log(`[bench] ${phase} ...`);
 			const phaseStarted = Date.now();
-			await phases[phase](context);
+			// A failed phase leaves its figures without a value (and failing); the others still run.
+			await phases[phase](context).catch((error) => {
+				log(`[bench] ${phase} failed: ${error.stack || error.message}`);
+				details.failures = { ...details.failures, [phase]: error.message.slice(0, 2000) };
+			});
 			log(`[bench] ${phase}: ${Math.round((Date.now() - phaseStarted) / 1000)} s`);
 		}
 	} finally {
@@ -119,6 +123,7 @@ async function main() {
 	await fsp.mkdir(path.dirname(settings.out), { recursive: true });
 	await fsp.writeFile(settings.out, `${JSON.stringify(results, null, 2)}\n`);
 	printTable(results);
+	if (details.failures) process.exitCode = 1;
 	log(
 		`[bench] wrote ${path.relative(process.cwd(), settings.out)} in ${details.durationSeconds} s`,
 	);
@@ -589,9 +594,8 @@ function median(values) {
 function figures(values, skipped) {
 	return Object.entries(FIGURES).map(([name, { unit, min, max, phase }]) => {
 		const target = min !== undefined ? `>= ${min}` : `<= ${max}`;
-		if (skipped.includes(phase) || values[name] === undefined) {
-			return { name, value: null, unit, target, meets: null };
-		}
+		if (skipped.includes(phase)) return { name, value: null, unit, target, meets: null };
+		if (values[name] === undefined) return { name, value: null, unit, target, meets: false };
 		const value = round(values[name]);
 		const meets = min !== undefined ? value >= min : value <= max;
 		return { name, value, unit, target, meets };
@@ -617,7 +621,7 @@ function printTable({ machine: host, at, figures: rows }) {
 	console.log(`Box Sign bench, ${at}, n8n ${host.n8n}, ${host.cpu}, ${host.memoryGB} GB`);
 	const lines = rows.map((f) => [
 		f.name,
-		f.value === null ? 'skipped' : String(f.value),
+		f.value === null ? (f.meets === null ? 'skipped' : 'failed') : String(f.value),
 		f.unit,
 		f.target,
 		f.meets === null ? '-' : f.meets ? 'yes' : 'NO',
