@@ -167,9 +167,11 @@ async function perItem({ installed, tarball, open, settings, values, details }) 
 			for (const { variant, size } of branches) {
 				times[variant][size].push(nodeTimes[branchName(variant, size)]);
 			}
+			expectSameBodies(open.requests);
 			for (const size of round % 2 ? [...sizes].reverse() : sizes) {
 				open.reset();
 				times.fetch[size].push(await fetchLoopMs(installed, open.baseUrl, size));
+				expectSameBodies(open.requests);
 			}
 		}
 		const slope = (variant) =>
@@ -196,7 +198,26 @@ function benchItem(prefix, i) {
 	return { key: `${prefix}-${i}`, email: `signer-${i}@example.com` };
 }
 
-/** The body our node sends for one item (checked against what the sandbox received). */
+// The comparison is fair only if every variant sends what our node sends.
+function expectSameBodies(requests) {
+	const creates = requests.filter((r) => r.method === 'POST' && r.path === '/2.0/sign_requests');
+	const expected = (body) =>
+		canonical(createBody({ email: body.signers?.[0]?.email, key: body.external_id }));
+	const different = creates.find((r) => canonical(r.body) !== expected(r.body));
+	if (different) throw new Error(`A bench variant sent another body: ${different.rawBody}`);
+}
+
+// JSON with every object's keys sorted.
+function canonical(value) {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const keys = Object.keys(value).sort();
+		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+/** The body our node sends for one item. */
 function createBody(item) {
 	return {
 		signers: [{ email: item.email, role: 'signer' }],
