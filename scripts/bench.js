@@ -103,7 +103,11 @@ async function main() {
 			if (settings.skip.includes(phase)) continue;
 			log(`[bench] ${phase} ...`);
 			const phaseStarted = Date.now();
-			await phases[phase](context);
+			// A failed phase leaves its figures without a value (and failing); the others still run.
+			await phases[phase](context).catch((error) => {
+				log(`[bench] ${phase} failed: ${error.stack || error.message}`);
+				details.failures = { ...details.failures, [phase]: error.message.slice(0, 2000) };
+			});
 			log(`[bench] ${phase}: ${Math.round((Date.now() - phaseStarted) / 1000)} s`);
 		}
 	} finally {
@@ -119,6 +123,7 @@ async function main() {
 	await fsp.mkdir(path.dirname(settings.out), { recursive: true });
 	await fsp.writeFile(settings.out, `${JSON.stringify(results, null, 2)}\n`);
 	printTable(results);
+	if (details.failures) process.exitCode = 1;
 	log(
 		`[bench] wrote ${path.relative(process.cwd(), settings.out)} in ${details.durationSeconds} s`,
 	);
@@ -162,9 +167,11 @@ async function perItem({ installed, tarball, open, settings, values, details }) 
 			for (const { variant, size } of branches) {
 				times[variant][size].push(nodeTimes[branchName(variant, size)]);
 			}
+			expectSameBodies(open.requests);
 			for (const size of round % 2 ? [...sizes].reverse() : sizes) {
 				open.reset();
 				times.fetch[size].push(await fetchLoopMs(installed, open.baseUrl, size));
+				expectSameBodies(open.requests);
 			}
 		}
 		const slope = (variant) =>
@@ -191,7 +198,26 @@ function benchItem(prefix, i) {
 	return { key: `${prefix}-${i}`, email: `signer-${i}@example.com` };
 }
 
-/** The body our node sends for one item (checked against what the sandbox received). */
+// The comparison is fair only if every variant sends what our node sends.
+function expectSameBodies(requests) {
+	const creates = requests.filter((r) => r.method === 'POST' && r.path === '/2.0/sign_requests');
+	const expected = (body) =>
+		canonical(createBody({ email: body.signers?.[0]?.email, key: body.external_id }));
+	const different = creates.find((r) => canonical(r.body) !== expected(r.body));
+	if (different) throw new Error(`A bench variant sent another body: ${different.rawBody}`);
+}
+
+// JSON with every object's keys sorted.
+function canonical(value) {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const keys = Object.keys(value).sort();
+		return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+/** The body our node sends for one item. */
 function createBody(item) {
 	return {
 		signers: [{ email: item.email, role: 'signer' }],
@@ -589,9 +615,8 @@ function median(values) {
 function figures(values, skipped) {
 	return Object.entries(FIGURES).map(([name, { unit, min, max, phase }]) => {
 		const target = min !== undefined ? `>= ${min}` : `<= ${max}`;
-		if (skipped.includes(phase) || values[name] === undefined) {
-			return { name, value: null, unit, target, meets: null };
-		}
+		if (skipped.includes(phase)) return { name, value: null, unit, target, meets: null };
+		if (values[name] === undefined) return { name, value: null, unit, target, meets: false };
 		const value = round(values[name]);
 		const meets = min !== undefined ? value >= min : value <= max;
 		return { name, value, unit, target, meets };
@@ -617,7 +642,7 @@ function printTable({ machine: host, at, figures: rows }) {
 	console.log(`Box Sign bench, ${at}, n8n ${host.n8n}, ${host.cpu}, ${host.memoryGB} GB`);
 	const lines = rows.map((f) => [
 		f.name,
-		f.value === null ? 'skipped' : String(f.value),
+		f.value === null ? (f.meets === null ? 'skipped' : 'failed') : String(f.value),
 		f.unit,
 		f.target,
 		f.meets === null ? '-' : f.meets ? 'yes' : 'NO',

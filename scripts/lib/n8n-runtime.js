@@ -121,15 +121,26 @@ function tail(text, lines = 30) {
 }
 
 function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
+	return freePorts(1).then(([port]) => port);
+}
+
+// Distinct ports: each stays taken until all are found (the OS may hand out a just-freed one again).
+async function freePorts(count) {
+	const servers = [];
+	try {
+		for (let i = 0; i < count; i++) {
+			const server = net.createServer();
+			server.unref();
+			await new Promise((resolve, reject) => {
+				server.on('error', reject);
+				server.listen(0, '127.0.0.1', resolve);
+			});
+			servers.push(server);
+		}
+		return servers.map((server) => server.address().port);
+	} finally {
+		await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -588,9 +599,11 @@ async function activateWorkflow(runtime, userFolder, workflowId) {
 // Editor
 
 async function startEditor(runtime, userFolder, { port, env, timeoutMs = 120_000 } = {}) {
-	const listenPort = port || (await freePort());
+	const [freeListenPort, brokerPort] = await freePorts(2);
+	const listenPort = port || freeListenPort;
 	const url = `http://127.0.0.1:${listenPort}`;
 	const processEnv = await n8nEnv(runtime, userFolder, {
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_PORT: String(listenPort),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -622,8 +635,9 @@ async function startWorker(
 	userFolder,
 	{ env, hostname, concurrency = 10, timeoutMs = 120_000 } = {},
 ) {
-	const healthPort = await freePort();
+	const [healthPort, brokerPort] = await freePorts(2);
 	const processEnv = await n8nEnv(runtime, userFolder, {
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 		N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency),
