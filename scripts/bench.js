@@ -424,7 +424,7 @@ async function burst({ installed, tarball, limited, settings, values, details })
 			prepared.userFolder,
 			boxSign.webhookCreateWorkflow({ path: 'bench-burst' }),
 		);
-		await runtime.publishWorkflow(installed, prepared.userFolder, workflowId);
+		await runtime.activateWorkflow(installed, prepared.userFolder, workflowId);
 		editor = await runtime.startEditor(installed, prepared.userFolder, {
 			env: runtime.ACTIVATE_BEFORE_READY_ENV,
 		});

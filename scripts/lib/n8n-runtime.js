@@ -583,12 +583,12 @@ function errorMessage(result, records, stderr, { timedOut, timeoutMs, signal }) 
  * checkExists / create run then): `publish:workflow` in 2.x, `update:workflow --active=true` in 1.x.
  * Only while n8n is stopped.
  */
-async function activateWorkflow(runtime, userFolder, workflowId) {
+async function activateWorkflow(runtime, userFolder, workflowId, { env } = {}) {
 	const args =
 		runtime.target === '1'
 			? ['update:workflow', `--id=${workflowId}`, '--active=true']
 			: ['publish:workflow', `--id=${workflowId}`];
-	const { code, signal, stdout, stderr } = await runN8n(runtime, userFolder, args);
+	const { code, signal, stdout, stderr } = await runN8n(runtime, userFolder, args, { env });
 	const failed = logRecords(stdout).some((record) => record.level === 'error');
 	if (failed || (code !== 0 && signal !== 'SIGSEGV')) {
 		throw new Error(`n8n ${args[0]} failed (exit ${code ?? signal}):\n${tail(stdout + stderr)}`);
@@ -683,17 +683,6 @@ async function startN8nProcess(runtime, args, env, { readyUrl, readyLine, hostna
 	return { pid: child.pid, stop, output: () => output };
 }
 
-/** Publishes (activates) an imported workflow, so that its production webhooks answer (2.x). */
-async function publishWorkflow(runtime, userFolder, workflowId, { env } = {}) {
-	const { code, stdout, stderr } = await runN8n(
-		runtime,
-		userFolder,
-		['publish:workflow', `--id=${workflowId}`],
-		{ env },
-	);
-	if (code !== 0) throw new Error(`n8n publish:workflow failed:\n${tail(stdout + stderr)}`);
-}
-
 async function waitForHealth(isReady, exited, timeoutMs, readyUrl) {
 	let hasExited = false;
 	exited.then(() => {
@@ -735,7 +724,6 @@ module.exports = {
 	executeWorkflow,
 	activateWorkflow,
 	nodeOutput,
-	publishWorkflow,
 	startEditor,
 	startWorker,
 };

@@ -174,7 +174,7 @@ async function startQueueFleet({
 		await runtime.importCredentials(installed, userFolder, credentials, { env });
 		for (const workflow of workflows) {
 			const id = await runtime.importWorkflow(installed, userFolder, workflow, { env });
-			await runtime.publishWorkflow(installed, userFolder, id, { env });
+			await runtime.activateWorkflow(installed, userFolder, id, { env });
 		}
 		const main = await runtime.startEditor(installed, userFolder, { env });
 		stops.push(main.stop);
