@@ -650,6 +650,22 @@ async function startWorker(
 	});
 }
 
+/** `n8n webhook` for queue mode: a process that only receives production webhooks. */
+async function startWebhookProcess(runtime, userFolder, { env, timeoutMs = 120_000 } = {}) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const processEnv = await n8nEnv(runtime, userFolder, {
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		...env,
+	});
+	const started = await startN8nProcess(runtime, ['webhook'], processEnv, {
+		readyUrl: `${url}/healthz`,
+		timeoutMs,
+	});
+	return { ...started, url };
+}
+
 // A long-running n8n command; `stop()` ends its process group, `output()` is all it printed.
 async function startN8nProcess(runtime, args, env, { readyUrl, readyLine, hostname, timeoutMs }) {
 	const command = [runtime.nodeBin, runtime.n8nBin, ...args];
@@ -725,5 +741,6 @@ module.exports = {
 	activateWorkflow,
 	nodeOutput,
 	startEditor,
+	startWebhookProcess,
 	startWorker,
 };

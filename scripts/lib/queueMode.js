@@ -133,20 +133,10 @@ function killQuietly(pid) {
 }
 
 /**
- * Starts Redis, PostgreSQL, imports `credentials` and `workflows` (published, so that their
- * production webhooks answer), then main and `workers` workers, each with its own user folder
- * holding the community package from `tarball` and each under its own host name (`w1`, `w2`, …).
- * Returns `{ url, webhookUrl(path), main, workers, stop }`.
+ * A throwaway Redis and PostgreSQL on free loopback ports; `env` is what every n8n process of the
+ * set-up needs (queue mode, the queue, the database).
  */
-async function startQueueFleet({
-	runtime: installed,
-	tarball,
-	credentials,
-	workflows,
-	workers = 2,
-	concurrency = 10,
-	log = () => undefined,
-}) {
+async function startQueueServices() {
 	const missing = missingServices();
 	if (missing.length) throw new Error(`Queue mode needs ${missing.join(' and ')}`);
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'box-sign-queue-'));
@@ -161,8 +151,36 @@ async function startQueueFleet({
 		stops.push(redis.stop);
 		const postgres = await startPostgres(dir);
 		stops.push(postgres.stop);
-		log(`[queue] Redis on ${redis.port}, PostgreSQL on ${postgres.port}`);
-		const env = queueEnv(redis.port, postgres.port);
+		return { env: queueEnv(redis.port, postgres.port), redis, postgres, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/**
+ * Starts Redis, PostgreSQL, imports `credentials` and `workflows` (published, so that their
+ * production webhooks answer), then main and `workers` workers, each with its own user folder
+ * holding the community package from `tarball` and each under its own host name (`w1`, `w2`, …).
+ * Returns `{ url, webhookUrl(path), main, workers, stop }`.
+ */
+async function startQueueFleet({
+	runtime: installed,
+	tarball,
+	credentials,
+	workflows,
+	workers = 2,
+	concurrency = 10,
+	log = () => undefined,
+}) {
+	const services = await startQueueServices();
+	const stops = [services.stop];
+	const stop = async () => {
+		for (const stopOne of stops.reverse()) await stopOne();
+	};
+	try {
+		const { env } = services;
+		log(`[queue] Redis on ${services.redis.port}, PostgreSQL on ${services.postgres.port}`);
 		const folders = await Promise.all(
 			Array.from({ length: workers + 1 }, () => runtime.createUserFolder({ tarball })),
 		);
@@ -221,4 +239,4 @@ function executionsPerWorker(mainOutput) {
 	return counts;
 }
 
-module.exports = { executionsPerWorker, missingServices, startQueueFleet };
+module.exports = { executionsPerWorker, missingServices, startQueueFleet, startQueueServices };

@@ -7,8 +7,9 @@ const {
 	createUserFolder,
 	importCredentials,
 	importWorkflow,
-	n8nEnv,
 	startEditor,
+	startWebhookProcess,
+	startWorker,
 } = require('../../scripts/lib/n8n-runtime');
 const {
 	CREDENTIAL,
@@ -19,7 +20,7 @@ const {
 	sandboxCredential,
 } = require('../../scripts/lib/boxSignN8n');
 const { login, rest, setupOwner } = require('../../scripts/lib/editor');
-const { queueModeAvailable, startN8nProcess, startQueueServices } = require('./queueMode');
+const { missingServices, startQueueServices } = require('../../scripts/lib/queueMode');
 
 jest.setTimeout(600_000);
 
@@ -358,7 +359,7 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 
 // Where a webhook is received decides what the in-process record of events covers: measured here
 // with a main process, a worker and a webhook process sharing PostgreSQL and Redis.
-const QUEUE_TARGETS = queueModeAvailable() ? n8nTargets().filter((t) => t === '2') : [];
+const QUEUE_TARGETS = missingServices().length ? [] : n8nTargets().filter((t) => t === '2');
 
 // Shown as skipped where Redis and PostgreSQL are missing or only n8n 1.x is tested.
 const describeQueueMode = QUEUE_TARGETS.length
@@ -393,9 +394,9 @@ describeQueueMode('the Box Sign Trigger in n8n queue mode (target %s)', (target)
 		await activateWorkflow(main.runtime, main.userFolder, workflowId);
 		const editor = await startEditor(main.runtime, main.userFolder);
 		cleanups.push(editor.stop);
-		worker = await startN8nProcess(main.runtime, n8nEnv, folders[0], 'worker');
+		worker = await startWorker(main.runtime, folders[0]);
 		cleanups.push(worker.stop);
-		webhookProcess = await startN8nProcess(main.runtime, n8nEnv, folders[1], 'webhook');
+		webhookProcess = await startWebhookProcess(main.runtime, folders[1]);
 		cleanups.push(webhookProcess.stop);
 		await waitFor('the webhook registration', () => sandbox.webhooks.size > 0);
 	});
