@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { webhookKeyFields } from './webhookKeyFields';
+
 interface TokenRequestError {
 	message: string;
 	response?: { data?: { error?: string; error_description?: string } };
@@ -149,28 +151,7 @@ export class BoxSignClientCredentialsApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
-		// A signing key is a secret, whatever the rule's name list says; the name is Box's term.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'Webhook Primary Key',
-			name: 'webhookPrimaryKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only for the Box Sign Trigger, which refuses to start without it: Box Developer Console → your app → Webhooks → Manage signature keys → Primary key',
-		},
-		// A signing key is a secret, whatever the rule's name list says; the name is Box's term.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'Webhook Secondary Key',
-			name: 'webhookSecondaryKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional: the secondary signature key from the same page, so that deliveries keep being accepted while you rotate the primary key',
-		},
+		...webhookKeyFields,
 	];
 
 	/**

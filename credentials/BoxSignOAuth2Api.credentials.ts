@@ -1,5 +1,7 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { webhookKeyFields } from './webhookKeyFields';
+
 export class BoxSignOAuth2Api implements ICredentialType {
 	name = 'boxSignOAuth2Api';
 
@@ -61,28 +63,7 @@ export class BoxSignOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
-		// A signing key is a secret, whatever the rule's name list says; the name is Box's term.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'Webhook Primary Key',
-			name: 'webhookPrimaryKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Only for the Box Sign Trigger, which refuses to start without it: Box Developer Console → your app → Webhooks → Manage signature keys → Primary key',
-		},
-		// A signing key is a secret, whatever the rule's name list says; the name is Box's term.
-		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
-		{
-			displayName: 'Webhook Secondary Key',
-			name: 'webhookSecondaryKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional: the secondary signature key from the same page, so that deliveries keep being accepted while you rotate the primary key',
-		},
+		...webhookKeyFields,
 	];
 
 	test: ICredentialTestRequest = {
