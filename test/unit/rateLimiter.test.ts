@@ -138,10 +138,37 @@ describe('rate limiter', () => {
 		limiter.settle(turns[2].permit, rateLimited(30));
 
 		const next = await limiter.takeTurn(HOUR);
+		const after = await limiter.takeTurn(HOUR);
 
-		// Paced at the rate learned from the first 429 (1 accepted a second, 3 % slower), not 30 s.
-		expect(next?.waitedMs).toBe(30);
+		// The first pause is over, and the pace is the one learned from the first 429 (1 accepted a
+		// second, 3 % slower), not 30 s.
+		expect(next?.waitedMs).toBe(0);
+		expect(after?.waitedMs).toBe(1030);
 		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
+	});
+
+	test('a turn that wakes up late does not slow the pace: the next one catches up', async () => {
+		const clock = fakeClock();
+		const lateClock = {
+			...clock,
+			now: clock.now,
+			sleep: async (ms: number) => clock.sleep(ms + 50),
+		};
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, lateClock);
+		const turns = await takeTurns(limiter, 10);
+		turns.slice(0, 9).forEach((t) => limiter.settle(t.permit));
+		limiter.settle(turns[9].permit, rateLimited(1));
+
+		const startTimes: number[] = [];
+		for (let i = 0; i < 20; i++) {
+			const turn = await limiter.takeTurn(HOUR);
+			startTimes.push(clock.at);
+			limiter.settle(turn!.permit);
+		}
+
+		// 9 accepted a second, 3 % slower: one every 114.4 ms, though every sleep ends 50 ms late.
+		const perRequestMs = (startTimes[19] - startTimes[0]) / 19;
+		expect(perRequestMs).toBeLessThan(120);
 	});
 
 	test('without retry-after, learns the window from the pause it was given', async () => {

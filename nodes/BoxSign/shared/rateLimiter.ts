@@ -61,6 +61,9 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private lastStartAt = Number.NEGATIVE_INFINITY;
 
+	/** When the next request may leave, on a fixed schedule of `intervalMs` once Box's rate is known. */
+	private nextSlotAt = Number.NEGATIVE_INFINITY;
+
 	private inFlight = 0;
 
 	/** Milliseconds between two requests, once Box's rate is known. */
@@ -123,6 +126,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			this.intervalMs = (this.windowMs * SAFETY_FACTOR) / this.acceptedInStretch;
 		}
 		this.pausedUntil = Math.max(this.pausedUntil, at + rateLimited.pauseMs);
+		this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
 		this.startStretch();
 	}
 
@@ -141,7 +145,7 @@ export class BoxUserLimiter<Answer = unknown> {
 		for (;;) {
 			const at = this.clock.now();
 			this.forgetWhenQuiet(at);
-			const waitMs = Math.max(this.pausedUntil, this.lastStartAt + (this.intervalMs ?? 0)) - at;
+			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt) - at;
 			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
 			if (waitMs <= 0 && !slowStartFull) break;
 			if (waitMs > 0) {
@@ -157,6 +161,10 @@ export class BoxUserLimiter<Answer = unknown> {
 		const lullMs = Math.max(MIN_LULL_MS, this.windowMs);
 		if (this.inFlight === 0 && at - this.lastStartAt > lullMs) this.startStretch();
 		this.lastStartAt = at;
+		// A turn that woke up late does not push the schedule back (timers run late on a busy
+		// machine): the next slot keeps the rate, catching up at most one interval.
+		const intervalMs = this.intervalMs ?? 0;
+		this.nextSlotAt = Math.max(this.nextSlotAt, at - intervalMs) + intervalMs;
 		this.inFlight += 1;
 		return { permit: { stretch: this.stretch }, waitedMs: waitedForLimit(at) };
 	}
