@@ -103,7 +103,7 @@ describe('Create Sign Request from a template', () => {
 				}),
 			),
 		).rejects.toThrow(
-			/^Prefill Tag 1: template "Employment Contract\.pdf" has no tag "salary"\. Its tags are: contract_amount, start_date, agree_terms\. \[item 0\]$/,
+			/^Prefill Tags: template "Employment Contract\.pdf" has no tag "salary"\. Its tags are: contract_amount, start_date, agree_terms\. \[item 0\]$/,
 		);
 		expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 	});

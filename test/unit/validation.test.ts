@@ -63,7 +63,7 @@ describe('validation', () => {
 	test('accepts days valid as a number or numeric text from an expression', () => {
 		expect(parseDaysValid('30')).toBe(30);
 		expect(() => parseDaysValid(-1)).toThrow('Days Valid');
-		expect(() => parseDaysValid('')).toThrow('Days Valid');
+		expect(parseDaysValid('')).toBeUndefined();
 	});
 
 	test('keeps a password exactly as typed, spaces included', () => {

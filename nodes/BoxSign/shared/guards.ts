@@ -12,7 +12,6 @@ import {
 	PREPARING_STATUSES,
 } from './signRequestStatus';
 import { sendToBox } from './sendToBox';
-import { textOrUndefined } from './validation';
 
 async function fetchSignRequest(context: IExecuteSingleFunctions): Promise<IDataObject> {
 	return await sendToBox(context, {
@@ -63,18 +62,18 @@ export async function refuseResendWhenFinished(
 	return requestOptions;
 }
 
-/** Creating from a template: the template must exist and have every prefill tag the user fills. */
+/**
+ * Creating from a template: the template must have every prefill tag sent. Runs after the hooks
+ * that build the body, and checks what they built.
+ */
 export async function checkTemplatePrefillTags(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const templateId = textOrUndefined(
-		this.getNodeParameter('templateId', '', { extractValue: true }),
-	);
-	if (templateId === undefined)
-		failItem(this, 'Template: choose a sign template from the list or enter its ID.');
-	const tags = this.getNodeParameter('additionalFields.prefillTags.tag', []) as IDataObject[];
-	if (tags.length === 0 || isDryRun(this)) return requestOptions;
+	const body = requestOptions.body as IDataObject;
+	const templateId = body.template_id as string | undefined;
+	const tags = (body.prefill_tags as IDataObject[] | undefined) ?? [];
+	if (templateId === undefined || tags.length === 0 || isDryRun(this)) return requestOptions;
 
 	const template = await sendToBox(this, {
 		method: 'GET',
@@ -85,15 +84,13 @@ export async function checkTemplatePrefillTags(
 			((signer.inputs as IDataObject[] | undefined) ?? []).map((input) => input.document_tag_id),
 		),
 	);
-	tags.forEach((tag, index) => {
-		const tagId = textOrUndefined(tag.documentTagId);
-		if (tagId !== undefined && !known.has(tagId)) {
-			const available = [...known].filter(Boolean).join(', ') || 'none';
-			failItem(
-				this,
-				`Prefill Tag ${index + 1}: template "${template.name ?? templateId}" has no tag "${tagId}". Its tags are: ${available}.`,
-			);
-		}
-	});
+	const unknown = tags.find((tag) => !known.has(tag.document_tag_id));
+	if (unknown !== undefined) {
+		const available = [...known].filter(Boolean).join(', ') || 'none';
+		failItem(
+			this,
+			`Prefill Tags: template "${template.name ?? templateId}" has no tag "${String(unknown.document_tag_id)}". Its tags are: ${available}.`,
+		);
+	}
 	return requestOptions;
 }

@@ -2,16 +2,14 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { failItem } from './errors';
-import type { PrefillTagParameters, SignerParameters } from './validation';
+import type { SignerParameters } from './validation';
 import {
-	buildPrefillTag,
 	buildSigners,
 	buildSourceFiles,
 	checkBoxId,
 	checkSignRequestIdText,
 	InvalidInputError,
 	isEmail,
-	parseDaysValid,
 	splitList,
 	textOrUndefined,
 } from './validation';
@@ -59,7 +57,11 @@ function checked<T>(context: IExecuteSingleFunctions, build: () => T): T {
 	}
 }
 
-export const setSourceFiles: PreSend = async function (requestOptions) {
+/** Documents From: the files of Source File IDs, or the template of the Template field. */
+export const setDocuments: PreSend = async function (requestOptions) {
+	if (this.getNodeParameter('source', 'files') === 'template') {
+		return withBodyFields(requestOptions, { template_id: readTemplateId(this) });
+	}
 	const ids = this.getNodeParameter('sourceFileIds', '');
 	return withBodyFields(requestOptions, {
 		source_files: checked(this, () => buildSourceFiles(ids)),
@@ -81,37 +83,34 @@ export const setSigners: PreSend = async function (requestOptions) {
 	});
 };
 
-export const setDaysValid: PreSend = async function (requestOptions) {
-	const days = this.getNodeParameter('additionalFields.daysValid', undefined);
-	if (textOrUndefined(days) === undefined) return requestOptions;
-	return withBodyFields(requestOptions, { days_valid: checked(this, () => parseDaysValid(days)) });
-};
-
-export const setPrefillTags: PreSend = async function (requestOptions) {
-	const tags = this.getNodeParameter(
-		'additionalFields.prefillTags.tag',
-		[],
-	) as PrefillTagParameters[];
-	const prefillTags = checked(this, () =>
-		tags.map((tag, index) => buildPrefillTag(tag, index + 1)).filter((tag) => tag !== undefined),
-	);
-	return withBodyFields(requestOptions, {
-		prefill_tags: prefillTags.length ? prefillTags : undefined,
-	});
-};
+/** How a field of a collection goes into the body: Box's property, and how its value is read. */
+export interface BodyField {
+	property: string;
+	/** From validation.ts; undefined means "not sent". */
+	read: (value: unknown) => IDataObject[string];
+}
 
 /**
- * A preSend that sends the parameter at `parameterPath` as `property` of the body, parsed by
- * `parse` (from validation.ts); a value parsed to undefined is not sent.
+ * Sends the fields the user added to the collection `name` (all read at once), each as its Box
+ * property; `fields` has an entry for every field of the collection.
  */
-export function setBodyField(
-	parameterPath: string,
-	property: string,
-	parse: (value: unknown) => string | boolean | undefined,
-): PreSend {
-	return async function setCheckedBodyField(requestOptions) {
-		const value = this.getNodeParameter(parameterPath, undefined);
-		return withBodyFields(requestOptions, { [property]: checked(this, () => parse(value)) });
+export function setCollectionFields(name: string, fields: Record<string, BodyField>): PreSend {
+	return async function setAddedFields(requestOptions) {
+		const values = this.getNodeParameter(name, {}) as IDataObject;
+		const body: IDataObject = {};
+		for (const [field, value] of Object.entries(values)) {
+			const { property, read } = fields[field];
+			body[property] = checked(this, () => read(value));
+		}
+		return withBodyFields(requestOptions, body);
+	};
+}
+
+/** Sends the field `name` as `property` of the body, read by `read`; undefined is not sent. */
+export function setBodyField(name: string, { property, read }: BodyField): PreSend {
+	return async function setField(requestOptions) {
+		const value = this.getNodeParameter(name, undefined);
+		return withBodyFields(requestOptions, { [property]: checked(this, () => read(value)) });
 	};
 }
 
@@ -120,6 +119,23 @@ export function readSignRequestId(context: IExecuteSingleFunctions): string {
 	const id = context.getNodeParameter('signRequestId', '');
 	return checked(context, () => checkSignRequestIdText(id));
 }
+
+/** The Template field (from the list or by ID) of this item; empty fails the item. */
+function readTemplateId(context: IExecuteSingleFunctions): string {
+	const id = textOrUndefined(context.getNodeParameter('templateId', '', { extractValue: true }));
+	if (id === undefined) {
+		failItem(context, 'Template: choose a sign template from the list or enter its ID.');
+	}
+	return id;
+}
+
+/** Sign Template > Get addresses the template of the Template field. */
+export const setSignTemplateUrl: PreSend = async function (requestOptions) {
+	return {
+		...requestOptions,
+		url: `/2.0/sign_templates/${encodeURIComponent(readTemplateId(this))}`,
+	};
+};
 
 /** The one place a sign request's URL is built: the request itself, or one of its actions. */
 export function signRequestUrl(id: string, action?: 'cancel' | 'resend'): string {
@@ -133,14 +149,18 @@ export const setSignRequestUrl: PreSend = async function (requestOptions) {
 	return { ...requestOptions, url: signRequestUrl(readSignRequestId(this), action) };
 };
 
-export const setSendersFilter: PreSend = async function (requestOptions) {
-	const senders = splitList(this.getNodeParameter('filters.senders', ''));
+/** Get Many's Filters: Only Shared With Me, and Senders (which Box applies only to shared requests). */
+export const setSignRequestFilters: PreSend = async function (requestOptions) {
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const senders = splitList(filters.senders);
 	const invalid = senders.find((email) => !isEmail(email));
 	if (invalid !== undefined) failItem(this, `Senders: "${invalid}" is not a valid email address.`);
-	if (senders.length === 0) return requestOptions;
-	// One comma-separated parameter, as Box's SDKs send it.
-	return {
-		...requestOptions,
-		qs: { ...requestOptions.qs, senders: senders.join(','), shared_requests: true },
-	};
+	const qs: IDataObject = { ...requestOptions.qs };
+	if (filters.sharedRequests !== undefined) qs.shared_requests = filters.sharedRequests;
+	if (senders.length > 0) {
+		// One comma-separated parameter, as Box's SDKs send it.
+		qs.senders = senders.join(',');
+		qs.shared_requests = true;
+	}
+	return { ...requestOptions, qs };
 };

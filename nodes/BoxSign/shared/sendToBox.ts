@@ -137,16 +137,37 @@ function rateLimitAnswer(
 	};
 }
 
-/** The credential the user chose under Authentication, and the Box API address it holds. */
-export async function boxConnection(
+interface BoxConnection {
+	credentialType: string;
+	baseURL: string;
+}
+
+// n8n reads a credential from its database and decrypts it on every getCredentials call; the items
+// of one node run share RoutingNode's execute data, and so the lookup.
+const connectionsOfRun = new WeakMap<object, Promise<BoxConnection>>();
+
+async function lookUpConnection(
 	context: BoxContext,
-): Promise<{ credentialType: string; baseURL: string }> {
+	credentialType: string,
+): Promise<BoxConnection> {
+	const credentials = await context.getCredentials(credentialType);
+	return { credentialType, baseURL: String(credentials.baseUrl).replace(/\/+$/, '') };
+}
+
+/** The credential the user chose under Authentication, and the Box API address it holds. */
+export async function boxConnection(context: BoxContext): Promise<BoxConnection> {
 	const credentialType =
 		context.getNodeParameter('authentication', 'oAuth2') === 'clientCredentials'
 			? 'boxSignClientCredentialsApi'
 			: 'boxSignOAuth2Api';
-	const credentials = await context.getCredentials(credentialType);
-	return { credentialType, baseURL: String(credentials.baseUrl).replace(/\/+$/, '') };
+	if (!('getExecuteData' in context)) return await lookUpConnection(context, credentialType);
+	const run = context.getExecuteData();
+	let connection = connectionsOfRun.get(run);
+	if (connection === undefined) {
+		connection = lookUpConnection(context, credentialType);
+		connectionsOfRun.set(run, connection);
+	}
+	return await connection;
 }
 
 function withAuthentication<T>(context: BoxContext): SendAttempt<T> {

@@ -128,7 +128,9 @@ export function toE164(phone: string, label: string): string {
 	throw new InvalidInputError(`${label} Phone Verification Number "${phone}" ${problem}.`);
 }
 
-export function parseDaysValid(value: unknown): number {
+/** Days Valid; empty is "not set". */
+export function parseDaysValid(value: unknown): number | undefined {
+	if (textOrUndefined(value) === undefined) return undefined;
 	const days = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (
 		typeof days !== 'number' ||
@@ -334,10 +336,7 @@ function prefillValue(tag: PrefillTagParameters, label: string): PrefillValue {
 }
 
 /** One entry of `prefill_tags`, or undefined when its value is empty (an expression gave ""): not sent. */
-export function buildPrefillTag(
-	tag: PrefillTagParameters,
-	position: number,
-): BoxPrefillTag | undefined {
+function buildPrefillTag(tag: PrefillTagParameters, position: number): BoxPrefillTag | undefined {
 	const label = `Prefill Tag ${position}:`;
 	const documentTagId = textOrUndefined(tag.documentTagId);
 	if (documentTagId === undefined) {
@@ -348,4 +347,12 @@ export function buildPrefillTag(
 	const value = prefillValue(tag, label);
 	if (Object.values(value).every((part) => part === undefined)) return undefined;
 	return { document_tag_id: documentTagId, ...value };
+}
+
+/** Prefill Tags as Box's `prefill_tags`; tags whose value is empty are not sent, nor is an empty list. */
+export function buildPrefillTags(value: unknown): BoxPrefillTag[] | undefined {
+	const tags = ((value as { tag?: PrefillTagParameters[] } | undefined)?.tag ?? [])
+		.map((tag, index) => buildPrefillTag(tag, index + 1))
+		.filter((tag) => tag !== undefined);
+	return tags.length ? tags : undefined;
 }

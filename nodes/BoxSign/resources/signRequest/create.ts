@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	dryRunOption,
@@ -7,19 +7,80 @@ import {
 	templateLocator,
 } from '../../shared/descriptions';
 import { checkTemplatePrefillTags } from '../../shared/guards';
+import { maskSignerPasswords, requireSignRequest } from '../../shared/postReceive';
+import type { BodyField } from '../../shared/preSend';
 import {
-	setDaysValid,
+	setCollectionFields,
+	setDocuments,
 	setParentFolder,
-	setPrefillTags,
 	setSigners,
-	setSourceFiles,
 } from '../../shared/preSend';
-import { sendOption, sendText, sendYesNo } from '../../shared/routing';
+import {
+	buildPrefillTags,
+	parseDaysValid,
+	parseOption,
+	parseYesNo,
+	textOrUndefined,
+} from '../../shared/validation';
 import { waitUntilReady } from '../../shared/waitUntilReady';
 import { prefillTagFields } from './prefillTagFields';
 import { signerFields } from './signerFields';
 
 const SIGNATURE_COLORS = ['black', 'blue', 'red'];
+
+/** Additional Fields: the property of Box's body each one is sent as, and how its value is read. */
+const ADDITIONAL_FIELDS: Record<string, BodyField> = {
+	daysValid: { property: 'days_valid', read: parseDaysValid },
+	declinedRedirectUrl: { property: 'declined_redirect_url', read: textOrUndefined },
+	emailMessage: { property: 'email_message', read: textOrUndefined },
+	emailSubject: { property: 'email_subject', read: textOrUndefined },
+	externalId: { property: 'external_id', read: textOrUndefined },
+	externalSystemName: { property: 'external_system_name', read: textOrUndefined },
+	name: { property: 'name', read: textOrUndefined },
+	isPhoneVerificationRequiredToView: {
+		property: 'is_phone_verification_required_to_view',
+		read: (value) => parseYesNo(value, 'Phone Verification Before Viewing'),
+	},
+	prefillTags: { property: 'prefill_tags', read: buildPrefillTags },
+	isDocumentPreparationNeeded: {
+		property: 'is_document_preparation_needed',
+		read: (value) => parseYesNo(value, 'Prepare Document Before Sending'),
+	},
+	redirectUrl: { property: 'redirect_url', read: textOrUndefined },
+	areRemindersEnabled: {
+		property: 'are_reminders_enabled',
+		read: (value) => parseYesNo(value, 'Reminders'),
+	},
+	signatureColor: {
+		property: 'signature_color',
+		read: (value) => parseOption(value, 'Signature Color', SIGNATURE_COLORS),
+	},
+	areTextSignaturesEnabled: {
+		property: 'are_text_signatures_enabled',
+		read: (value) => parseYesNo(value, 'Typed Signatures Allowed'),
+	},
+};
+
+export const signRequestCreateOperation: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a sign request',
+	description: 'Send documents to people for signature',
+	routing: {
+		request: { method: 'POST', url: '/2.0/sign_requests' },
+		send: {
+			preSend: [
+				setDocuments,
+				setSigners,
+				setParentFolder,
+				setCollectionFields('additionalFields', ADDITIONAL_FIELDS),
+				checkTemplatePrefillTags,
+			],
+			paginate: true,
+		},
+		output: { postReceive: [requireSignRequest, maskSignerPasswords, waitUntilReady] },
+	},
+};
 
 const showOnlyForSignRequestCreate = {
 	operation: ['create'],
@@ -54,14 +115,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 	templateLocator({
 		displayOptions: { show: { ...showOnlyForSignRequestCreate, source: ['template'] } },
 		description: 'The Box Sign template whose documents and fields the request uses',
-		routing: {
-			send: {
-				type: 'body',
-				property: 'template_id',
-				value: '={{ String($value).trim() || undefined }}',
-				preSend: [checkTemplatePrefillTags],
-			},
-		},
 	}),
 	{
 		displayName: 'Source File IDs',
@@ -74,7 +127,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		description:
 			'Box IDs of the files to sign, separated by commas (or an array from an expression). Up to 10 files; Box joins them into one document.',
 		hint: "The ID is the number at the end of the file's Box URL: app.box.com/file/<strong>1358047520478</strong>",
-		routing: { send: { preSend: [setSourceFiles] } },
 	},
 	{
 		displayName: 'Signers',
@@ -88,7 +140,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		description: 'People who sign, approve or receive a copy',
 		hint: 'Up to 35 per request. Box adds you (the sender) as a final copy reader.',
 		options: [{ displayName: 'Signer', name: 'signer', values: signerFields }],
-		routing: { send: { preSend: [setSigners] } },
 	},
 	{
 		displayName: 'Destination Folder ID',
@@ -99,7 +150,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 		displayOptions: { show: showOnlyForSignRequestCreate },
 		description:
 			'Box folder that receives the signed document and the signing log. Leave empty to use the first file\'s folder (or "My Sign Requests").',
-		routing: { send: { preSend: [setParentFolder] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -116,7 +166,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 730 },
 				default: 30,
 				description: 'Days after which the request expires if not everyone has signed (0–730)',
-				routing: { send: { preSend: [setDaysValid] } },
 			},
 			{
 				displayName: 'Declined Redirect URL',
@@ -125,7 +174,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				placeholder: 'e.g. https://example.com/declined',
 				default: '',
 				description: 'Page signers see after declining',
-				routing: sendText('declined_redirect_url'),
 			},
 			{
 				displayName: 'Email Message',
@@ -136,7 +184,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: '',
 				description: 'Message in the email to signers. Box uses its own message when empty.',
 				hint: 'Sent as it is: Box keeps the HTML tags a, abbr, acronym, b, blockquote, code, em, i, ul, li, ol and strong (without styles) and cleans out the rest itself',
-				routing: sendText('email_message'),
 			},
 			{
 				displayName: 'Email Subject',
@@ -145,7 +192,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				placeholder: 'e.g. Please sign your contract',
 				default: '',
 				description: 'Subject of the email to signers. Box uses its own subject when empty.',
-				routing: sendText('email_subject'),
 			},
 			{
 				displayName: 'External ID',
@@ -155,7 +201,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: '',
 				description:
 					'Your own reference for this request, such as a CRM deal ID. Box returns it with the request.',
-				routing: sendText('external_id'),
 			},
 			{
 				displayName: 'External System Name',
@@ -164,7 +209,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				placeholder: 'e.g. HubSpot',
 				default: '',
 				description: 'Name of the system the External ID comes from',
-				routing: sendText('external_system_name'),
 			},
 			{
 				displayName: 'Name',
@@ -174,7 +218,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: '',
 				description:
 					'Name of the sign request and of the signed file. Box uses the file name when empty.',
-				routing: sendText('name'),
 			},
 			{
 				displayName: 'Phone Verification Before Viewing',
@@ -183,11 +226,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers with a Phone Verification Number must enter the code before they can see the document, not only before signing',
-				routing: sendYesNo(
-					'isPhoneVerificationRequiredToView',
-					'is_phone_verification_required_to_view',
-					'Phone Verification Before Viewing',
-				),
 			},
 			{
 				displayName: 'Prefill Tags',
@@ -198,7 +236,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: {},
 				description: 'Values filled into tagged fields of the document before it is sent',
 				options: [{ displayName: 'Tag', name: 'tag', values: prefillTagFields }],
-				routing: { send: { preSend: [setPrefillTags] } },
 			},
 			{
 				displayName: 'Prepare Document Before Sending',
@@ -207,11 +244,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether you place the signature fields yourself in Box first. The output then has a Prepare URL to open; Box sends the request when you finish.',
-				routing: sendYesNo(
-					'isDocumentPreparationNeeded',
-					'is_document_preparation_needed',
-					'Prepare Document Before Sending',
-				),
 			},
 			{
 				displayName: 'Redirect URL',
@@ -220,7 +252,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				placeholder: 'e.g. https://example.com/thank-you',
 				default: '',
 				description: 'Page signers see after signing',
-				routing: sendText('redirect_url'),
 			},
 			{
 				displayName: 'Reminders',
@@ -228,7 +259,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether Box reminds signers who have not signed on days 3, 8, 13 and 18',
-				routing: sendYesNo('areRemindersEnabled', 'are_reminders_enabled', 'Reminders'),
 			},
 			{
 				displayName: 'Signature Color',
@@ -240,12 +270,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				})),
 				default: 'blue',
 				description: 'Force one ink color for all signatures',
-				routing: sendOption(
-					'signatureColor',
-					'signature_color',
-					'Signature Color',
-					SIGNATURE_COLORS,
-				),
 			},
 			{
 				displayName: 'Typed Signatures Allowed',
@@ -254,11 +278,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether signers may type their name as a signature instead of drawing it (Box allows it by default)',
-				routing: sendYesNo(
-					'areTextSignaturesEnabled',
-					'are_text_signatures_enabled',
-					'Typed Signatures Allowed',
-				),
 			},
 		],
 	},
@@ -271,7 +290,6 @@ export const signRequestCreateDescription: INodeProperties[] = [
 			default: true,
 			description:
 				'Whether to wait until Box has prepared the documents, so the output has the signing links and the prepare link. Box answers "converting" at first.',
-			routing: { output: { postReceive: [waitUntilReady] } },
 		},
 		{
 			displayName: 'Wait Timeout (Seconds)',

@@ -1,6 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/descriptions';
+import { downloadSignedFiles } from '../../shared/downloadSignedFiles';
+import { requireSignRequest } from '../../shared/postReceive';
+import { setSignRequestUrl } from '../../shared/preSend';
+
+export const signRequestDownloadOperation: INodePropertyOptions = {
+	name: 'Download',
+	value: 'download',
+	action: 'Download the signed documents',
+	description: 'Get the signed documents and the signing log of a completed request as files',
+	routing: {
+		request: { method: 'GET' },
+		send: { preSend: [setSignRequestUrl], paginate: true },
+		output: { postReceive: [requireSignRequest, downloadSignedFiles] },
+	},
+};
 
 const showOnlyForSignRequestDownload = {
 	operation: ['download'],

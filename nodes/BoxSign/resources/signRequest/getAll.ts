@@ -1,7 +1,20 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllAndLimit } from '../../shared/descriptions';
-import { setSendersFilter } from '../../shared/preSend';
+import { paginateWithMarker } from '../../shared/pagination';
+import { setSignRequestFilters } from '../../shared/preSend';
+
+export const signRequestGetAllOperation: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many sign requests',
+	description: 'List the sign requests you sent or can see',
+	routing: {
+		request: { method: 'GET', url: '/2.0/sign_requests' },
+		send: { preSend: [setSignRequestFilters], paginate: true },
+		operations: { pagination: paginateWithMarker },
+	},
+};
 
 const showOnlyForSignRequestGetMany = {
 	operation: ['getAll'],
@@ -25,7 +38,6 @@ export const signRequestGetAllDescription: INodeProperties[] = [
 				default: true,
 				description:
 					'Whether to list only requests you collaborate on but did not send (requests whose files are shared with you)',
-				routing: { send: { type: 'query', property: 'shared_requests' } },
 			},
 			{
 				displayName: 'Senders',
@@ -35,7 +47,6 @@ export const signRequestGetAllDescription: INodeProperties[] = [
 				placeholder: 'e.g. sales@acme.com, legal@acme.com',
 				description: 'Only requests sent by these people, as comma-separated emails',
 				hint: 'Box filters by sender only among requests shared with you, so this also turns on Only Shared With Me',
-				routing: { send: { preSend: [setSendersFilter] } },
 			},
 		],
 	},

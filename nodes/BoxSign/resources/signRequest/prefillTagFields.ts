@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// The fields of one entry of Create's "Prefill Tags"; setPrefillTags (shared/preSend.ts) turns them into `prefill_tags[]`.
+// The fields of one entry of Create's "Prefill Tags"; buildPrefillTags (shared/validation.ts) turns them into `prefill_tags[]`.
 export const prefillTagFields: INodeProperties[] = [
 	{
 		displayName: 'Document Tag ID',

@@ -1,10 +1,34 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	dryRunOption,
 	optionsCollection,
 	retryWhenOutcomeUnknownOption,
 } from '../../shared/descriptions';
+import { refuseResendWhenFinished } from '../../shared/guards';
+import { setSignRequestUrl } from '../../shared/preSend';
+
+export const signRequestResendOperation: INodePropertyOptions = {
+	name: 'Resend',
+	value: 'resend',
+	action: 'Resend a sign request',
+	description: 'Email the signers who have not signed yet again',
+	routing: {
+		request: { method: 'POST' },
+		send: { preSend: [setSignRequestUrl, refuseResendWhenFinished], paginate: true },
+		output: {
+			postReceive: [
+				{
+					type: 'set',
+					properties: {
+						value:
+							'={{ { "resent": true, "sign_request_id": String($parameter.signRequestId).trim() } }}',
+					},
+				},
+			],
+		},
+	},
+};
 
 const showOnlyForSignRequestResend = {
 	operation: ['resend'],

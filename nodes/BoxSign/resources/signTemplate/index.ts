@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, returnAllAndLimit, templateLocator } from '../../shared/descriptions';
 import { paginateWithMarker } from '../../shared/pagination';
+import { setSignTemplateUrl } from '../../shared/preSend';
 
 const showOnlyForSignTemplates = {
 	resource: ['signTemplate'],
@@ -22,7 +23,7 @@ export const signTemplateDescription: INodeProperties[] = [
 				description: 'Get a template with its signers and fields',
 				routing: {
 					request: { method: 'GET' },
-					send: { paginate: true },
+					send: { preSend: [setSignTemplateUrl], paginate: true },
 				},
 			},
 			{
@@ -42,9 +43,6 @@ export const signTemplateDescription: INodeProperties[] = [
 	templateLocator({
 		displayOptions: { show: { ...showOnlyForSignTemplates, operation: ['get'] } },
 		description: 'The Box Sign template to get',
-		routing: {
-			request: { url: '=/2.0/sign_templates/{{ encodeURIComponent(String($value).trim()) }}' },
-		},
 	}),
 	...returnAllAndLimit({ ...showOnlyForSignTemplates, operation: ['getAll'] }),
 	optionsCollection(showOnlyForSignTemplates),
