@@ -28,6 +28,9 @@ export class BoxSign implements INodeType {
 		// operation sets `send.paginate`, so it hands the request to this runner, which sends it through
 		// sendToBox (the credential's base URL, retries, Box's errors as n8n errors) or, with Dry Run,
 		// outputs it instead. The lists replace it with paginateWithMarker, which pages the same way.
+		// Fields carry no routing: each operation (resources/<resource>/<operation>.ts) lists the hooks
+		// that read its fields, once each. RoutingNode resolves the expressions of a field that has
+		// routing twice more per item, which made most of the node's cost (README "Performance and scale").
 		requestOperations: { pagination: sendRoutedRequest },
 		properties: [
 			authenticationParameter,
