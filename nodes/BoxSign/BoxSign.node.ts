@@ -24,13 +24,13 @@ export class BoxSign implements INodeType {
 			headers: { Accept: 'application/json' },
 			json: true,
 		},
-		// RoutingNode builds each item's request from the fields but sends nothing itself: every
-		// operation sets `send.paginate`, so it hands the request to this runner, which sends it through
-		// sendToBox (the credential's base URL, retries, Box's errors as n8n errors) or, with Dry Run,
-		// outputs it instead. The lists replace it with paginateWithMarker, which pages the same way.
-		// Fields carry no routing: each operation (resources/<resource>/<operation>.ts) lists the hooks
-		// that read its fields, once each. RoutingNode resolves the expressions of a field that has
-		// routing twice more per item, which made most of the node's cost (README "Performance and scale").
+		// RoutingNode builds each item's request with the hooks of the chosen operation
+		// (resources/<resource>/<operation>.ts), which read the fields once each: fields carry no
+		// routing, because RoutingNode resolves the expressions of a field with routing twice more per
+		// item (README "Performance and scale"). It sends nothing itself: every operation sets
+		// `send.paginate`, so it hands the request to this runner, which sends it through sendToBox (the
+		// credential's base URL, retries, Box's errors as n8n errors) or, with Dry Run, outputs it
+		// instead. The lists replace it with paginateWithMarker, which pages the same way.
 		requestOperations: { pagination: sendRoutedRequest },
 		properties: [
 			authenticationParameter,
