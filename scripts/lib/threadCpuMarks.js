@@ -4,7 +4,7 @@
 // n8n spends in LoadNodesAndCredentials' init() (it loads every node package and builds the
 // editor's type files) and in each later postProcessLoaders() (it processes every loaded node type
 // again), as "<CPU ms>\t<method>". n8n's code is not changed, only timed; processes n8n starts do
-// not inherit this.
+// not inherit this. process.threadCpuUsage needs Node >= 23.9 (the 2.x runtime's Node 24).
 
 const fs = require('node:fs');
 const Module = require('node:module');
@@ -14,6 +14,7 @@ delete process.env.BOX_SIGN_CPU_MARKS;
 delete process.env.NODE_OPTIONS;
 
 const TIMED_METHODS = ['init', 'postProcessLoaders'];
+const timedPrototypes = new WeakSet();
 
 if (file) {
 	const fd = fs.openSync(file, 'a');
@@ -33,8 +34,8 @@ function cpuMs() {
 // init() calls postProcessLoaders(): time spent in both counts once.
 function timeMethods({ LoadNodesAndCredentials }, fd) {
 	const prototype = LoadNodesAndCredentials?.prototype;
-	if (!prototype || prototype.timedByBoxSignBench) return;
-	prototype.timedByBoxSignBench = true;
+	if (!prototype || timedPrototypes.has(prototype)) return;
+	timedPrototypes.add(prototype);
 	let running = 0;
 	let startedAt = 0;
 	for (const name of TIMED_METHODS) {
