@@ -629,9 +629,15 @@ async function measuredStart(installed, userFolder) {
 	const wallMs = Date.now() - started;
 	const packageLoaded = editor.output().includes(PACKAGE_LOADED);
 	await editor.stop();
-	const lines = (await fsp.readFile(marksFile, 'utf8')).trim().split('\n');
+	const calls = (await fsp.readFile(marksFile, 'utf8'))
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => ({ cpuMs: Number(line.split('\t')[0]), method: line.split('\t')[1] }));
 	await fsp.rm(marksFile, { force: true });
-	const nodeLoadingCpuMs = lines.reduce((sum, line) => sum + Number(line.split('\t')[0]), 0);
+	// Without them threadCpuMarks.js did not find n8n's loader, and the figure would read 0.
+	if (!calls.some((call) => call.method === 'init'))
+		throw new Error("threadCpuMarks.js timed no LoadNodesAndCredentials.init() in n8n's start");
+	const nodeLoadingCpuMs = calls.reduce((sum, call) => sum + call.cpuMs, 0);
 	return { wallMs, nodeLoadingCpuMs: round(nodeLoadingCpuMs), packageLoaded };
 }
 
