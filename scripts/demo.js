@@ -10,15 +10,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { startSandbox } = require('../test/sandbox/server');
 const { startEditor } = require('./lib/n8n-runtime');
-const {
-	packThisPackage,
-	prepareN8n,
-	readWorkflow,
-	removeTarball,
-	withSandboxCredential,
-} = require('./lib/boxSignN8n');
+const { prepareSandboxAndN8n, readWorkflow, withSandboxCredential } = require('./lib/boxSignN8n');
 const { createActiveWorkflow, login, rest, setupOwner } = require('./lib/editor');
 
 const OUTPUT_FILE = path.resolve(__dirname, '..', 'demo-output', 'last-run.json');
@@ -104,18 +97,12 @@ async function createActive(session, name) {
 async function main() {
 	const started = Date.now();
 	const log = (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
-	const sandbox = await startSandbox();
-	const cleanups = [() => sandbox.close()];
+	log('Packing n8n-nodes-box-sign and preparing n8n (the first run installs n8n: a few minutes)…');
+	const target = process.env.BOX_SIGN_N8N_TARGET || '2';
+	const n8n = await prepareSandboxAndN8n({ target, log });
+	const { sandbox } = n8n;
+	const cleanups = [n8n.stop];
 	try {
-		log(
-			'Packing n8n-nodes-box-sign and preparing n8n (the first run installs n8n: a few minutes)…',
-		);
-		const tarball = await packThisPackage();
-		log('Packed.');
-		const target = process.env.BOX_SIGN_N8N_TARGET || '2';
-		const n8n = await prepareN8n({ target, sandbox, tarball, log });
-		await removeTarball(tarball);
-		cleanups.push(n8n.remove);
 		log('Package installed in n8n, credentials imported.');
 		log('Starting n8n…');
 		const editor = await startEditor(n8n.runtime, n8n.userFolder);

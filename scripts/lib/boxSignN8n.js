@@ -8,6 +8,7 @@ const fsp = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
 
+const { startSandbox } = require('../../test/sandbox/server');
 const runtime = require('./n8n-runtime');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -106,6 +107,58 @@ async function prepareN8n({ target = '2', sandbox, tarball, log, credentials = [
 	return { runtime: installed, userFolder, remove };
 }
 
+/**
+ * The set-up the end-to-end tests, the editor and the demo share: a sandbox (started with
+ * `sandboxOptions`), this package packed and installed into a throwaway n8n with the sandbox
+ * credentials (prepareN8n), and `moreUserFolders` more user folders holding the package (for
+ * queue-mode processes). `run(workflow, options)` imports a workflow and runs it with
+ * `n8n execute`; `stop()` closes the sandbox and deletes the folders.
+ */
+async function prepareSandboxAndN8n({
+	target = '2',
+	sandboxOptions,
+	log = () => {},
+	moreUserFolders = 0,
+} = {}) {
+	const cleanups = [];
+	const stop = async () => {
+		while (cleanups.length) await cleanups.pop()();
+	};
+	try {
+		const sandbox = await startSandbox(sandboxOptions);
+		cleanups.push(() => sandbox.close());
+		const tarball = await packThisPackage();
+		let n8n;
+		const otherUserFolders = [];
+		try {
+			n8n = await prepareN8n({ target, sandbox, tarball, log });
+			cleanups.push(n8n.remove);
+			for (let i = 0; i < moreUserFolders; i++) {
+				const folder = await runtime.createUserFolder({ tarball });
+				cleanups.push(() => fsp.rm(folder, { recursive: true, force: true }));
+				otherUserFolders.push(folder);
+			}
+		} finally {
+			await removeTarball(tarball);
+		}
+		const run = async (workflow, options) => {
+			const id = await runtime.importWorkflow(n8n.runtime, n8n.userFolder, workflow);
+			return await runtime.executeWorkflow(n8n.runtime, n8n.userFolder, id, options);
+		};
+		return {
+			sandbox,
+			runtime: n8n.runtime,
+			userFolder: n8n.userFolder,
+			otherUserFolders,
+			run,
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
 /** Deletes what packThisPackage made. */
 async function removeTarball(tarball) {
 	await fsp.rm(path.dirname(tarball), { recursive: true, force: true });
@@ -191,6 +244,7 @@ module.exports = {
 	n8nTargets,
 	packThisPackage,
 	prepareN8n,
+	prepareSandboxAndN8n,
 	readWorkflow,
 	removeTarball,
 	sandboxCredential,

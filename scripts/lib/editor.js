@@ -9,14 +9,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const { startSandbox } = require('../../test/sandbox/server');
 const { importWorkflow, startEditor } = require('./n8n-runtime');
-const {
-	packThisPackage,
-	prepareN8n,
-	readWorkflow,
-	withSandboxCredential,
-} = require('./boxSignN8n');
+const { prepareSandboxAndN8n, readWorkflow, withSandboxCredential } = require('./boxSignN8n');
 
 const CHROMIUM = '/usr/bin/chromium';
 // This machine has no network but the npm registry: without these flags Chromium keeps trying
@@ -54,18 +48,16 @@ async function startBoxSignEditor({
 	sandboxPort = 0,
 	log = () => {},
 } = {}) {
-	const cleanups = [];
+	log('Starting the Box sandbox, packing this package and preparing n8n ...');
+	const n8n = await prepareSandboxAndN8n({ target, sandboxOptions: { port: sandboxPort }, log });
+	const { sandbox, runtime, userFolder } = n8n;
+	let editor;
 	const stop = async () => {
-		while (cleanups.length) await cleanups.pop()();
+		await editor?.stop();
+		await n8n.stop();
 	};
 	try {
-		const sandbox = await startSandbox({ port: sandboxPort });
-		cleanups.push(() => sandbox.close());
-		log(`Box sandbox on ${sandbox.baseUrl}; packing this package and preparing n8n ...`);
-		const tarball = await packThisPackage();
-		cleanups.push(() => fsp.rm(path.dirname(tarball), { recursive: true, force: true }));
-		const { runtime, userFolder } = await prepareN8n({ target, sandbox, tarball, log });
-		cleanups.push(() => fsp.rm(userFolder, { recursive: true, force: true }));
+		log(`Box sandbox on ${sandbox.baseUrl}; package installed in n8n.`);
 		const workflowIds = {};
 		for (const name of workflows) {
 			workflowIds[name] = await importWorkflow(
@@ -75,8 +67,7 @@ async function startBoxSignEditor({
 			);
 		}
 		log(`Starting n8n ${runtime.n8nVersion} ...`);
-		const editor = await startEditor(runtime, userFolder, { port });
-		cleanups.push(() => editor.stop());
+		editor = await startEditor(runtime, userFolder, { port });
 		await setupOwner(editor.url);
 		await expectPackageLoaded(editor);
 		return { sandbox, runtime, editor, workflowIds, stop };

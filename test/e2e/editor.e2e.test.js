@@ -15,6 +15,7 @@ const {
 	rest,
 	startBoxSignEditor,
 } = require('../../scripts/lib/editor');
+const { sharedSetUp } = require('./fixture');
 
 jest.setTimeout(180_000);
 
@@ -31,15 +32,12 @@ if (skipBrowser) {
 }
 
 describe.each(n8nTargets())('the real n8n editor (target %s)', (target) => {
-	let n8n;
+	const n8n = sharedSetUp(() => startBoxSignEditor({ target, workflows: [WORKFLOW] }));
 	let session;
 
 	beforeAll(async () => {
-		n8n = await startBoxSignEditor({ target, workflows: [WORKFLOW] });
 		session = await login(n8n.editor.url);
 	});
-	afterAll(async () => n8n?.stop());
-	beforeEach(() => n8n.sandbox.reset());
 
 	(skipBrowser ? test.skip : test)(
 		'shows the Create Sign Request form with the signer fields',

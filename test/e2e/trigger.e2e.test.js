@@ -1,10 +1,8 @@
 // The Box Sign Trigger in a real n8n process (`n8n start` with an active workflow), with the
 // package installed from `npm pack`, against the local Box sandbox, which registers the webhook and
 // delivers signed (and forged, stale, replayed, …) events to n8n's production webhook URL.
-const { startSandbox } = require('../sandbox/server');
 const {
 	activateWorkflow,
-	createUserFolder,
 	importCredentials,
 	importWorkflow,
 	startEditor,
@@ -14,9 +12,7 @@ const {
 const {
 	CREDENTIAL,
 	n8nTargets,
-	packThisPackage,
-	prepareN8n,
-	removeTarball,
+	prepareSandboxAndN8n,
 	sandboxCredential,
 } = require('../../scripts/lib/boxSignN8n');
 const { login, rest, setupOwner } = require('../../scripts/lib/editor');
@@ -90,10 +86,8 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 	const webhookId = `b0c5e2d4-7a61-4f0e-9d3b-${String(Date.now()).slice(-12).padStart(12, '0')}`;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox();
-		const tarball = await packThisPackage();
-		n8n = await prepareN8n({ target, sandbox, tarball, log: () => {} });
-		await removeTarball(tarball);
+		n8n = await prepareSandboxAndN8n({ target });
+		({ sandbox } = n8n);
 		workflowId = await importWorkflow(
 			n8n.runtime,
 			n8n.userFolder,
@@ -120,8 +114,7 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 	});
 	afterAll(async () => {
 		await editor?.stop();
-		await sandbox?.close();
-		await n8n?.remove();
+		await n8n?.stop();
 	});
 
 	const webhook = () => [...sandbox.webhooks.values()][0];
@@ -379,13 +372,10 @@ describeQueueMode('the Box Sign Trigger in n8n queue mode (target %s)', (target)
 		cleanups.push(services.stop);
 		// Every n8n command and process of this set-up shares the database and the queue.
 		Object.assign(process.env, services.env);
-		sandbox = await startSandbox();
-		cleanups.push(() => sandbox.close());
-		const tarball = await packThisPackage();
-		const main = await prepareN8n({ target, sandbox, tarball, log: () => {} });
-		cleanups.push(main.remove);
-		const folders = [await createUserFolder({ tarball }), await createUserFolder({ tarball })];
-		await removeTarball(tarball);
+		const main = await prepareSandboxAndN8n({ target, moreUserFolders: 2 });
+		cleanups.push(main.stop);
+		({ sandbox } = main);
+		const [workerFolder, webhookFolder] = main.otherUserFolders;
 		const workflowId = await importWorkflow(
 			main.runtime,
 			main.userFolder,
@@ -394,9 +384,9 @@ describeQueueMode('the Box Sign Trigger in n8n queue mode (target %s)', (target)
 		await activateWorkflow(main.runtime, main.userFolder, workflowId);
 		const editor = await startEditor(main.runtime, main.userFolder);
 		cleanups.push(editor.stop);
-		worker = await startWorker(main.runtime, folders[0]);
+		worker = await startWorker(main.runtime, workerFolder);
 		cleanups.push(worker.stop);
-		webhookProcess = await startWebhookProcess(main.runtime, folders[1]);
+		webhookProcess = await startWebhookProcess(main.runtime, webhookFolder);
 		cleanups.push(webhookProcess.stop);
 		await waitFor('the webhook registration', () => sandbox.webhooks.size > 0);
 	});

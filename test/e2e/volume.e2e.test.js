@@ -1,16 +1,14 @@
 // Volume in a real n8n process (`n8n execute`), package installed from `npm pack`: many items
 // against the sandbox enforcing Box's per-user rate limit (time-scaled), and one Client
 // Credentials token for many items.
-const { startSandbox } = require('../sandbox/server');
-const { executeWorkflow, importWorkflow, nodeOutput } = require('../../scripts/lib/n8n-runtime');
+const { nodeOutput } = require('../../scripts/lib/n8n-runtime');
 const {
 	CREDENTIAL,
 	SERVER_CREDENTIAL,
 	n8nTargets,
-	packThisPackage,
-	prepareN8n,
-	removeTarball,
+	prepareSandboxAndN8n,
 } = require('../../scripts/lib/boxSignN8n');
+const { sharedSetUp } = require('./fixture');
 
 jest.setTimeout(600_000);
 
@@ -59,30 +57,14 @@ const createParameters = (authentication) => ({
 });
 
 describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
-	let sandbox;
-	let n8n;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ rateLimit: LIMITS });
-		const tarball = await packThisPackage();
-		n8n = await prepareN8n({ target, sandbox, tarball, log: () => {} });
-		await removeTarball(tarball);
-	});
-	afterAll(async () => {
-		await sandbox?.close();
-		await n8n?.remove();
-	});
-	beforeEach(() => sandbox.reset());
-
-	async function run(definition) {
-		const id = await importWorkflow(n8n.runtime, n8n.userFolder, definition);
-		return await executeWorkflow(n8n.runtime, n8n.userFolder, id);
-	}
+	const n8n = sharedSetUp(() =>
+		prepareSandboxAndN8n({ target, sandboxOptions: { rateLimit: LIMITS } }),
+	);
 
 	test('120 items at 10 creates a second: 120 sign requests, each created once and paired, at most one 429 each', async () => {
 		const items = contacts(120);
 
-		const result = await run(
+		const result = await n8n.run(
 			createForEachContact('120 contacts', items, {
 				parameters: createParameters('oAuth2'),
 				credentials: { boxSignOAuth2Api: { ...CREDENTIAL } },
@@ -92,14 +74,14 @@ describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
 		expect(result.error).toBeUndefined();
 		const output = nodeOutput(result.result, 'Box Sign');
 		expect(output.map((item) => item.external_id)).toEqual(items.map((item) => item.dealId));
-		expect(sandbox.signRequests.size).toBe(120);
-		expect(sandbox.rateLimit.duplicatedExternalIds()).toEqual([]);
-		const rateLimitedPerItem = [...sandbox.rateLimit.rateLimitedByExternalId.values()];
+		expect(n8n.sandbox.signRequests.size).toBe(120);
+		expect(n8n.sandbox.rateLimit.duplicatedExternalIds()).toEqual([]);
+		const rateLimitedPerItem = [...n8n.sandbox.rateLimit.rateLimitedByExternalId.values()];
 		expect(Math.max(0, ...rateLimitedPerItem)).toBeLessThanOrEqual(1);
 	});
 
 	test('5 items on Client Credentials make one token request', async () => {
-		const result = await run(
+		const result = await n8n.run(
 			createForEachContact('5 contacts, server credential', contacts(5), {
 				parameters: createParameters('clientCredentials'),
 				credentials: { boxSignClientCredentialsApi: { ...SERVER_CREDENTIAL } },
@@ -108,13 +90,13 @@ describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
 
 		expect(result.error).toBeUndefined();
 		expect(nodeOutput(result.result, 'Box Sign')).toHaveLength(5);
-		expect(sandbox.requests.filter((r) => r.path === '/oauth2/token')).toHaveLength(1);
-		expect(sandbox.signRequests.size).toBe(5);
+		expect(n8n.sandbox.requests.filter((r) => r.path === '/oauth2/token')).toHaveLength(1);
+		expect(n8n.sandbox.signRequests.size).toBe(5);
 	});
 
 	test('after Box refuses the stored token, the next execution makes exactly one new token request', async () => {
 		// The token n8n stored in the previous test is unknown to the reset sandbox: a 401 for each item.
-		const result = await run(
+		const result = await n8n.run(
 			createForEachContact('5 contacts, revoked token', contacts(5), {
 				parameters: createParameters('clientCredentials'),
 				credentials: { boxSignClientCredentialsApi: { ...SERVER_CREDENTIAL } },
@@ -123,9 +105,9 @@ describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
 
 		expect(result.error).toBeUndefined();
 		expect(nodeOutput(result.result, 'Box Sign')).toHaveLength(5);
-		expect(sandbox.requests.filter((r) => r.path === '/oauth2/token')).toHaveLength(1);
-		expect(sandbox.signRequests.size).toBe(5);
-		const creates = sandbox.requests.filter((r) => r.path === '/2.0/sign_requests');
+		expect(n8n.sandbox.requests.filter((r) => r.path === '/oauth2/token')).toHaveLength(1);
+		expect(n8n.sandbox.signRequests.size).toBe(5);
+		const creates = n8n.sandbox.requests.filter((r) => r.path === '/2.0/sign_requests');
 		// The refused stored token, then the one new token.
 		expect(new Set(creates.map((r) => r.headers.authorization)).size).toBe(2);
 	});

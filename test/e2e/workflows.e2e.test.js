@@ -1,16 +1,14 @@
 // Workflows run by a real n8n process (`n8n execute`), with the package installed from `npm pack`
 // the way users install community nodes, against the local Box Sign sandbox.
-const { startSandbox } = require('../sandbox/server');
-const { executeWorkflow, importWorkflow, nodeOutput } = require('../../scripts/lib/n8n-runtime');
+const { nodeOutput } = require('../../scripts/lib/n8n-runtime');
 const {
 	CREDENTIAL,
 	SERVER_CREDENTIAL,
 	n8nTargets,
-	packThisPackage,
-	prepareN8n,
+	prepareSandboxAndN8n,
 	readWorkflow,
-	removeTarball,
 } = require('../../scripts/lib/boxSignN8n');
+const { sharedSetUp } = require('./fixture');
 
 jest.setTimeout(600_000);
 
@@ -77,31 +75,15 @@ const seedCreate = (signer, additionalFields) => ({
 });
 
 describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
-	let sandbox;
-	let n8n;
-
-	beforeAll(async () => {
-		sandbox = await startSandbox({ echoPasswords: true });
-		const tarball = await packThisPackage();
-		n8n = await prepareN8n({ target, sandbox, tarball, log: () => {} });
-		await removeTarball(tarball);
-	});
-	afterAll(async () => {
-		await sandbox?.close();
-		await n8n?.remove();
-	});
-	beforeEach(() => sandbox.reset());
-
-	async function run(definition, options) {
-		const id = await importWorkflow(n8n.runtime, n8n.userFolder, definition);
-		return await executeWorkflow(n8n.runtime, n8n.userFolder, id, options);
-	}
+	const n8n = sharedSetUp(() =>
+		prepareSandboxAndN8n({ target, sandboxOptions: { echoPasswords: true } }),
+	);
 
 	const creates = () =>
-		sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/2.0/sign_requests');
+		n8n.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/2.0/sign_requests');
 
 	test('the demo workflow creates a phone-verified and a password-protected sign request', async () => {
-		const result = await run(await readWorkflow('demo-crm-contact'));
+		const result = await n8n.run(await readWorkflow('demo-crm-contact'));
 
 		expect(result.error).toBeUndefined();
 		const [signRequest] = nodeOutput(result.result, 'Box Sign');
@@ -123,7 +105,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test("sends Box's phone verification example byte for byte", async () => {
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Seed: phone', [
 				boxSign(
 					'Box Sign',
@@ -141,7 +123,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test("sends Box's password example byte for byte and outputs no password", async () => {
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Seed: password', [
 				boxSign(
 					'Box Sign',
@@ -173,7 +155,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 
 	test('three CRM items become three sign requests, each output paired with its item', async () => {
 		const valid = contacts.map((c, i) => ({ ...c, phone: `+1555000000${i + 1}` }));
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Three items', [
 				setJson('Contacts', { contacts: valid }),
 				splitOut('contacts'),
@@ -196,7 +178,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test('a bad phone number fails the execution with our message and sends nothing for it', async () => {
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Bad phone', [
 				setJson('Contact', { email: 'ada@example.com', phone: '555-123-2190', dealId: 'D-9' }),
 				boxSign('Box Sign', mappedCreate),
@@ -207,7 +189,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 		expect(result.error).toMatch(
 			/^Signer 1: Phone Verification Number "555-123-2190" has no country code: .* \[item 0\]$/,
 		);
-		expect(sandbox.requests).toHaveLength(0);
+		expect(n8n.sandbox.requests).toHaveLength(0);
 	});
 
 	test('with Continue On Fail the bad item becomes an error item and the run goes on', async () => {
@@ -216,7 +198,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 			{ dealId: 'D-2', email: 'grace@example.com', phone: '555 000 0002' },
 			{ dealId: 'D-3', email: 'alan@example.com', phone: '+15550000003' },
 		];
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Continue on fail', [
 				setJson('Contacts', { contacts: items }),
 				splitOut('contacts'),
@@ -235,7 +217,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test('create, wait until ready, get, then download the signed files', async () => {
-		const created = await run(
+		const created = await n8n.run(
 			workflow('Create, wait and get', [
 				boxSign('Create', {
 					...mappedCreate,
@@ -258,8 +240,8 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 		const [fetched] = nodeOutput(created.result, 'Get');
 		expect(fetched.id).toBe(ready.id);
 
-		sandbox.advance(ready.id, 'signed');
-		const downloaded = await run(
+		n8n.sandbox.advance(ready.id, 'signed');
+		const downloaded = await n8n.run(
 			workflow('Download', [
 				boxSign('Download', {
 					resource: 'signRequest',
@@ -276,8 +258,8 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 			mimeType: 'application/pdf',
 			fileExtension: 'pdf',
 		});
-		expect(sandbox.downloadRequests).toHaveLength(2);
-		expect(sandbox.downloadRequests.map((r) => r.headers.authorization)).toEqual([
+		expect(n8n.sandbox.downloadRequests).toHaveLength(2);
+		expect(n8n.sandbox.downloadRequests.map((r) => r.headers.authorization)).toEqual([
 			undefined,
 			undefined,
 		]);
@@ -288,7 +270,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	test('a Wait Until Ready timeout keeps the ID in the error item, and Get resumes from it', async () => {
 		const output = target === '1' ? 0 : 1;
 		const stillConverting = { type: 'sign-request', id: 'polled', status: 'converting' };
-		sandbox.failNext(1, {
+		n8n.sandbox.failNext(1, {
 			method: 'GET',
 			path: /^\/2\.0\/sign_requests\//,
 			status: 200,
@@ -309,9 +291,9 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 		const resume = [{ node: 'Resume', type: 'main', index: 0 }];
 		definition.connections.Create = { main: output === 1 ? [[], resume] : [resume] };
 
-		const result = await run(definition);
+		const result = await n8n.run(definition);
 
-		const [id] = sandbox.signRequests.keys();
+		const [id] = n8n.sandbox.signRequests.keys();
 		const errorOutput = result.result.data.resultData.runData.Create[0].data.main[output];
 		expect(errorOutput.map((item) => item.json)).toEqual([
 			{
@@ -324,23 +306,25 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test('waits as Box says on a 429 and creates exactly once', async () => {
-		sandbox.failNext(1, {
+		n8n.sandbox.failNext(1, {
 			method: 'POST',
 			path: '/2.0/sign_requests',
 			status: 429,
 			headers: { 'retry-after': '1' },
 		});
 
-		const result = await run(workflow('Rate limited', [boxSign('Box Sign', seedCreate({}, {}))]));
+		const result = await n8n.run(
+			workflow('Rate limited', [boxSign('Box Sign', seedCreate({}, {}))]),
+		);
 
 		expect(result.error).toBeUndefined();
 		expect(creates()).toHaveLength(2);
 	});
 
 	test('after a 500 on create, fails the item saying the request may exist, without resending', async () => {
-		sandbox.failNext(1, { method: 'POST', path: '/2.0/sign_requests', status: 500 });
+		n8n.sandbox.failNext(1, { method: 'POST', path: '/2.0/sign_requests', status: 500 });
 
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Server error', [boxSign('Box Sign', seedCreate({}, { externalId: 'deal-42' }))]),
 		);
 
@@ -352,9 +336,9 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test('the Client Credentials credential gets its own token and lists sign requests', async () => {
-		sandbox.seedSignRequests(3);
+		n8n.sandbox.seedSignRequests(3);
 
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Client credentials', [
 				boxSign(
 					'Box Sign',
@@ -371,7 +355,7 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 
 		expect(result.error).toBeUndefined();
 		expect(nodeOutput(result.result, 'Box Sign')).toHaveLength(3);
-		const [token, list] = sandbox.requests;
+		const [token, list] = n8n.sandbox.requests;
 		expect(token.body).toMatchObject({
 			grant_type: 'client_credentials',
 			box_subject_type: 'enterprise',
@@ -382,14 +366,14 @@ describe.each(n8nTargets())('in real n8n (target %s)', (target) => {
 	});
 
 	test("no secret reaches the output or n8n's debug logs", async () => {
-		sandbox.failNext(1, {
+		n8n.sandbox.failNext(1, {
 			method: 'POST',
 			path: '/2.0/sign_requests',
 			status: 400,
 			body: { type: 'error', status: 400, code: 'bad_request', message: 'Nope', request_id: 'r1' },
 		});
 
-		const result = await run(
+		const result = await n8n.run(
 			workflow('Secrets', [
 				boxSign('Box Sign', seedCreate({ password: '={{ $env.SIGNER_PASSWORD }}' }, {})),
 			]),
