@@ -77,25 +77,64 @@ describe('rate limiter', () => {
 		limiter.settle(turns[9].permit, rateLimited(2));
 
 		const startTimes: number[] = [];
-		for (let i = 0; i < 4; i++) {
+		for (let i = 0; i < 2; i++) {
 			const turn = await limiter.takeTurn(HOUR);
 			startTimes.push(clock.at);
 			limiter.settle(turn!.permit);
 		}
 
 		// 8 accepted in a 2 s window: one every 250 ms, 3 % slower.
-		expect(startTimes).toEqual([2000, 2257.5, 2515, 2772.5]);
+		expect(startTimes).toEqual([2000, 2257.5]);
 	});
 
-	test('a 429 while pacing relearns from every request of the stretch, even sent one at a time', async () => {
+	test('while the pace holds requests back, each accepted answer speeds it up a little', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const first = await takeTurns(limiter, 2);
+		limiter.settle(first[0].permit);
+		limiter.settle(first[1].permit, rateLimited(1));
+
+		const starts: number[] = [];
+		for (let i = 0; i < 201; i++) {
+			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+			starts.push(clock.at);
+		}
+
+		// Learned: one every 1 030 ms. After 200 accepted answers, 6 % faster (1.0003 ^ 200).
+		expect(starts[1] - starts[0]).toBeCloseTo(1030, 0);
+		expect(starts[200] - starts[199]).toBeCloseTo(1030 / 1.0003 ** 200, 0);
+	});
+
+	test('requests that come slower than the pace do not speed it up', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const first = await takeTurns(limiter, 2);
+		limiter.settle(first[0].permit);
+		limiter.settle(first[1].permit, rateLimited(1));
+		limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+		for (let i = 0; i < 100; i++) {
+			clock.at += 1500; // Box could take one every 1 030 ms; nobody asks that often.
+			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+		}
+
+		const next = await limiter.takeTurn(HOUR);
+		const after = await limiter.takeTurn(HOUR);
+
+		// Sped up once only: by the first request, which waited for the pause.
+		expect(next?.waitedMs).toBe(0);
+		expect(after?.waitedMs).toBeCloseTo(1030 / 1.0003);
+	});
+
+	test('a 429 while pacing slows the pace it was refused at by 3 %', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const first = await takeTurns(limiter, 3);
 		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
 		limiter.settle(first[2].permit, rateLimited(1));
-		// Paced at one every 515 ms; each request is answered before the next leaves.
+		// Paced at one every 515 ms, probing faster; each answered before the next leaves.
 		for (let i = 0; i < 4; i++) limiter.settle((await limiter.takeTurn(HOUR))!.permit);
 		const fifth = await limiter.takeTurn(HOUR);
+		const refusedAt = clock.at;
 		limiter.settle(fifth!.permit, rateLimited(1));
 
 		const starts: number[] = [];
@@ -104,9 +143,43 @@ describe('rate limiter', () => {
 			starts.push(clock.at);
 		}
 
-		// 4 accepted from 1 000 ms until Box had room again at 4 060 ms: one every 530.45 ms.
-		expect(starts[0]).toBe(4060);
-		expect(starts[1]).toBeCloseTo(4590.45);
+		// After 4 accepted answers the pace was 515 / 1.0003 ^ 4 ms; Box refused it, so 3 % slower.
+		expect(starts[0]).toBe(refusedAt + 1000);
+		expect(starts[1] - starts[0]).toBeCloseTo((515 / 1.0003 ** 4) * 1.03);
+	});
+
+	test('an accepted answer that comes back after the first 429, to a request sent before it, still counts', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const turns = await takeTurns(limiter, 4);
+		limiter.settle(turns[0].permit);
+		limiter.settle(turns[2].permit, rateLimited(1));
+		limiter.settle(turns[1].permit); // sent before the refused one: in Box's window with it
+		limiter.settle(turns[3].permit); // sent after it: says nothing about that window
+
+		const next = await limiter.takeTurn(HOUR);
+		const after = await limiter.takeTurn(HOUR);
+
+		// 2 accepted in Box's 1 s window, not 1: one every 515 ms.
+		expect(next?.waitedMs).toBe(1000);
+		expect(after?.waitedMs).toBeCloseTo(515);
+	});
+
+	test("a retry-after with a fraction of a second is exact, not rounded to Box's whole seconds", async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const turns = await takeTurns(limiter, 3);
+		limiter.settle(turns[0].permit);
+		clock.at = 300;
+		limiter.settle(turns[1].permit);
+		limiter.settle(turns[2].permit, { answer: '429', pauseMs: 700, retryAfterMs: 700 });
+
+		const next = await limiter.takeTurn(HOUR);
+		const after = await limiter.takeTurn(HOUR);
+
+		// 2 accepted from 0 ms until Box had room at 1 000 ms: one every 500 ms, 3 % slower.
+		expect(next?.waitedMs).toBe(700);
+		expect(after?.waitedMs).toBeCloseTo(515);
 	});
 
 	test('after a lull, learns only from what Box accepted since', async () => {

@@ -10,11 +10,16 @@
 //   after the sign request), and a cap could leave the outer ones waiting for their own inner
 //   ones. No write is ever sent from inside another write;
 // - a 429 pauses every request of the bucket for as long as Box asks (or a backoff);
-// - Box's answers teach the rate it accepts: the requests it accepted since the stretch began,
+// - the first 429 teaches the rate Box accepts: the requests it accepted since the stretch began,
 //   over the time from the first of those answers to the 429 plus the wait Box asked for (one
 //   full window of Box's limit). After the pause requests leave one by one at that rate (a little
 //   slower, for the network's jitter), first come first served, so the herd does not hit the
 //   limit again at once;
+// - from then on the pacer probes and backs off (as TCP does): while the pace is what holds
+//   requests back, each accepted answer speeds it up a little; a 429 slows it a little. So the
+//   pace stays close below Box's
+//   limit instead of settling lower after every 429, and processes sharing one Box user (n8n's
+//   queue mode) together find it too;
 // - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
 // A 429 means Box processed nothing, so the request goes again once the limiter lets it.
 // Module state on purpose: n8n loads a node once per process, and that is the scope to share.
@@ -22,6 +27,8 @@ import { sleep } from 'n8n-workflow';
 
 /** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
 const SAFETY_FACTOR = 1.03;
+/** Each accepted request that waited for the pace speeds it up this much (3 % in about 100). */
+const PROBE_FACTOR = 1.0003;
 const FORGET_AFTER_WINDOWS = 2;
 /** Nothing sent for this long (or for one window of Box's limit, once known) is a lull. */
 const MIN_LULL_MS = 1000;
@@ -30,6 +37,10 @@ export const WRITES_IN_FLIGHT_AT_START = 10;
 /** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
 export interface Permit {
 	stretch: number;
+	/** It waited for the pace: an accepted answer says Box would take a faster one. */
+	paced: boolean;
+	/** How many requests had left when it did (itself included). */
+	start: number;
 }
 
 export interface Turn {
@@ -61,6 +72,9 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private lastStartAt = Number.NEGATIVE_INFINITY;
 
+	/** How many requests have left. */
+	private starts = 0;
+
 	/** When the next request may leave, on a fixed schedule of `intervalMs` once Box's rate is known. */
 	private nextSlotAt = Number.NEGATIVE_INFINITY;
 
@@ -70,6 +84,9 @@ export class BoxUserLimiter<Answer = unknown> {
 	private intervalMs: number | undefined;
 
 	private windowMs = 0;
+
+	/** The refused request the rate was first learned from, and how many Box had accepted. */
+	private learnedFrom: (Permit & { accepted: number }) | undefined;
 
 	private queue: Promise<unknown> = Promise.resolve();
 
@@ -114,20 +131,47 @@ export class BoxUserLimiter<Answer = unknown> {
 		const at = this.clock.now();
 		if (!rateLimited) {
 			this.accepted += 1;
-			if (permit.stretch !== this.stretch) return;
+			if (permit.stretch !== this.stretch) return this.countAnsweredLate(permit);
 			this.acceptedInStretch += 1;
 			this.firstAcceptedAt ??= at;
+			if (permit.paced && this.intervalMs !== undefined) this.intervalMs /= PROBE_FACTOR;
 			return;
 		}
 		this.lastRateLimitAnswer = rateLimited.answer;
 		if (permit.stretch !== this.stretch) return;
-		if (this.acceptedInStretch > 0) {
-			this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
-			this.intervalMs = (this.windowMs * SAFETY_FACTOR) / this.acceptedInStretch;
-		}
+		if (this.acceptedInStretch > 0) this.learnRate(at, permit, rateLimited);
 		this.pausedUntil = Math.max(this.pausedUntil, at + rateLimited.pauseMs);
 		this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
 		this.startStretch();
+	}
+
+	/**
+	 * While no rate is known, the stretch saw how many requests Box accepts in its window. While
+	 * pacing, every request of the stretch went at our own pace and was accepted: all the 429 says
+	 * is that this pace was too fast (or one request late), so the pace becomes a little slower
+	 * and probing (PROBE_FACTOR) finds the limit again. Learning from the stretch's average would
+	 * only learn our own pace, each 429 a little slower than the last.
+	 */
+	private learnRate(at: number, refused: Permit, rateLimited: RateLimitAnswer<Answer>) {
+		if (this.intervalMs !== undefined) {
+			this.intervalMs *= SAFETY_FACTOR;
+			return;
+		}
+		this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
+		this.intervalMs = (this.windowMs * SAFETY_FACTOR) / this.acceptedInStretch;
+		this.learnedFrom = { ...refused, accepted: this.acceptedInStretch };
+	}
+
+	/**
+	 * Answers come back in any order: a request sent before the refused one may be answered after
+	 * the 429. Box accepted it in the same window, so the rate learned from that window was too low.
+	 */
+	private countAnsweredLate(permit: Permit) {
+		const learned = this.learnedFrom;
+		if (!learned || permit.stretch !== learned.stretch || permit.start > learned.start) return;
+		if (this.intervalMs === undefined) return;
+		this.intervalMs *= learned.accepted / (learned.accepted + 1);
+		learned.accepted += 1;
 	}
 
 	private startStretch() {
@@ -140,12 +184,14 @@ export class BoxUserLimiter<Answer = unknown> {
 		queued: { at: number; inFlightWaitMs: number },
 		budgetMs: number,
 	): Promise<Turn | undefined> {
+		let paced = false;
 		const waitedForLimit = (at: number) =>
 			at - queued.at - (this.inFlightWaitMs - queued.inFlightWaitMs);
 		for (;;) {
 			const at = this.clock.now();
 			this.forgetWhenQuiet(at);
 			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt) - at;
+			if (waitMs > 0) paced = true;
 			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
 			if (waitMs <= 0 && !slowStartFull) break;
 			if (waitMs > 0) {
@@ -161,12 +207,16 @@ export class BoxUserLimiter<Answer = unknown> {
 		const lullMs = Math.max(MIN_LULL_MS, this.windowMs);
 		if (this.inFlight === 0 && at - this.lastStartAt > lullMs) this.startStretch();
 		this.lastStartAt = at;
+		this.starts += 1;
 		// A turn that woke up late does not push the schedule back (timers run late on a busy
 		// machine): the next slot keeps the rate, catching up at most one interval.
 		const intervalMs = this.intervalMs ?? 0;
 		this.nextSlotAt = Math.max(this.nextSlotAt, at - intervalMs) + intervalMs;
 		this.inFlight += 1;
-		return { permit: { stretch: this.stretch }, waitedMs: waitedForLimit(at) };
+		return {
+			permit: { stretch: this.stretch, paced, start: this.starts },
+			waitedMs: waitedForLimit(at),
+		};
 	}
 
 	private forgetWhenQuiet(at: number) {
@@ -179,14 +229,16 @@ export class BoxUserLimiter<Answer = unknown> {
 
 /**
  * How long Box's window is: from the first accepted answer of the stretch until Box has room
- * again. `retry-after` is whole seconds rounded up, so Box may have room up to a second sooner.
+ * again. Box's `retry-after` is whole seconds rounded up, so Box may have room up to a second
+ * sooner; one with a fraction of a second (the time-scaled sandbox) is not rounded to seconds.
  */
 function windowOfLimit(
 	sinceFirstAcceptedMs: number,
 	{ pauseMs, retryAfterMs }: RateLimitAnswer<unknown>,
 ): number {
 	if (retryAfterMs === undefined) return sinceFirstAcceptedMs + pauseMs;
-	return Math.max(retryAfterMs, sinceFirstAcceptedMs + retryAfterMs - 1000);
+	const roundingMs = retryAfterMs % 1000 === 0 ? 1000 : 0;
+	return Math.max(retryAfterMs, sinceFirstAcceptedMs + retryAfterMs - roundingMs);
 }
 
 const limiters = new Map<string, BoxUserLimiter<unknown>>();
