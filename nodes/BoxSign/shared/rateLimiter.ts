@@ -16,10 +16,10 @@
 //   slower, for the network's jitter), first come first served, so the herd does not hit the
 //   limit again at once;
 // - from then on the pacer probes and backs off (as TCP does): while the pace is what holds
-//   requests back, each accepted answer speeds it up a little; a 429 slows it a little. So the
-//   pace stays close below Box's
-//   limit instead of settling lower after every 429, and processes sharing one Box user (n8n's
-//   queue mode) together find it too;
+//   requests back, each accepted answer speeds it up a little; a 429 slows it by as much as Box
+//   says the request came too early. So the pace stays close below Box's limit instead of
+//   settling lower after every 429, and processes sharing one Box user (n8n's queue mode)
+//   together find it too;
 // - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
 // A 429 means Box processed nothing, so the request goes again once the limiter lets it.
 // Module state on purpose: n8n loads a node once per process, and that is the scope to share.
@@ -27,8 +27,8 @@ import { sleep } from 'n8n-workflow';
 
 /** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
 const SAFETY_FACTOR = 1.03;
-/** Each accepted request that waited for the pace speeds it up this much (3 % in about 100). */
-const PROBE_FACTOR = 1.0003;
+/** Each accepted request that waited for the pace speeds it up this much (3 % in about 60). */
+const PROBE_FACTOR = 1.0005;
 const FORGET_AFTER_WINDOWS = 2;
 /** Nothing sent for this long (or for one window of Box's limit, once known) is a lull. */
 const MIN_LULL_MS = 1000;
@@ -139,7 +139,9 @@ export class BoxUserLimiter<Answer = unknown> {
 		}
 		this.lastRateLimitAnswer = rateLimited.answer;
 		if (permit.stretch !== this.stretch) return;
-		if (this.acceptedInStretch > 0) this.learnRate(at, permit, rateLimited);
+		if (this.intervalMs !== undefined || this.acceptedInStretch > 0) {
+			this.learnRate(at, permit, rateLimited);
+		}
 		this.pausedUntil = Math.max(this.pausedUntil, at + rateLimited.pauseMs);
 		this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
 		this.startStretch();
@@ -147,14 +149,17 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	/**
 	 * While no rate is known, the stretch saw how many requests Box accepts in its window. While
-	 * pacing, every request of the stretch went at our own pace and was accepted: all the 429 says
-	 * is that this pace was too fast (or one request late), so the pace becomes a little slower
-	 * and probing (PROBE_FACTOR) finds the limit again. Learning from the stretch's average would
-	 * only learn our own pace, each 429 a little slower than the last.
+	 * pacing, every request of the stretch went at our own pace and was accepted: the 429 says how
+	 * much too early the refused one came (Box had room `retry-after` later), so the pace slows
+	 * by that much of a window, at most SAFETY_FACTOR: a long wait more often means this machine
+	 * stalled and sent a bunch at once than that the pace was that far off. Probing (PROBE_FACTOR)
+	 * then finds the limit again. (Learning from the stretch's average would only learn our own
+	 * pace, each 429 a little slower.)
 	 */
 	private learnRate(at: number, refused: Permit, rateLimited: RateLimitAnswer<Answer>) {
 		if (this.intervalMs !== undefined) {
-			this.intervalMs *= SAFETY_FACTOR;
+			const earlyMs = rateLimited.retryAfterMs ?? rateLimited.pauseMs;
+			this.intervalMs *= Math.min(SAFETY_FACTOR, (this.windowMs + earlyMs) / this.windowMs);
 			return;
 		}
 		this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
@@ -209,9 +214,12 @@ export class BoxUserLimiter<Answer = unknown> {
 		this.lastStartAt = at;
 		this.starts += 1;
 		// A turn that woke up late does not push the schedule back (timers run late on a busy
-		// machine): the next slot keeps the rate, catching up at most one interval.
+		// machine): the next slot keeps the rate, catching up as much as the pace is slower than
+		// Box's limit over one window. Catching up more would put the request one window later
+		// closer than Box's window to this late one: Box counts a sliding window.
 		const intervalMs = this.intervalMs ?? 0;
-		this.nextSlotAt = Math.max(this.nextSlotAt, at - intervalMs) + intervalMs;
+		const catchUpMs = Math.min(intervalMs, this.windowMs * (SAFETY_FACTOR - 1));
+		this.nextSlotAt = Math.max(this.nextSlotAt, at - catchUpMs) + intervalMs;
 		this.inFlight += 1;
 		return {
 			permit: { stretch: this.stretch, paced, start: this.starts },
