@@ -343,6 +343,48 @@ describe('rate limiter', () => {
 		expect(order).toEqual([0, 1, 2, 3]);
 	});
 
+	test('a request Box refused goes again before the queue', async () => {
+		// Timers that fire when told, earliest first and in the order they were set, as Node's do.
+		const clock = fakeClock();
+		const timers: { at: number; fire: () => void }[] = [];
+		const timerClock = {
+			now: clock.now,
+			sleep: async (ms: number) =>
+				await new Promise<void>((fire) => timers.push({ at: clock.at + ms, fire })),
+		};
+		const settleDown = async () => {
+			for (let i = 0; i < 20; i++) await Promise.resolve();
+		};
+		const runTimers = async () => {
+			for (await settleDown(); timers.length > 0; await settleDown()) {
+				const next = timers.reduce((a, b) => (b.at < a.at ? b : a));
+				timers.splice(timers.indexOf(next), 1);
+				clock.at = Math.max(clock.at, next.at);
+				next.fire();
+			}
+		};
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, timerClock);
+		const first = await takeTurns(limiter, 3);
+		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
+		limiter.settle(first[2].permit, rateLimited(1));
+
+		const order: string[] = [];
+		const queued = [0, 1].map(async (i) => {
+			const turn = await limiter.takeTurn(HOUR);
+			order.push(`queued ${i}`);
+			limiter.settle(turn!.permit);
+		});
+		await settleDown(); // the first in the queue sleeps until the pause is over
+		const retry = limiter.takeTurn(HOUR, first[2].permit).then((turn) => {
+			order.push('refused');
+			limiter.settle(turn!.permit);
+		});
+		await runTimers();
+		await Promise.all([...queued, retry]);
+
+		expect(order).toEqual(['refused', 'queued 0', 'queued 1']);
+	});
+
 	test('lets reads go without a cap on those in flight, so a read sent from inside another never waits for it', async () => {
 		const reads = limiterFor<string>('oauth 9 https://api.box.com', 'read');
 		const outer = [];

@@ -90,7 +90,10 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private queue: Promise<unknown> = Promise.resolve();
 
-	private wakeOnSettle: (() => void) | undefined;
+	private wakeOnSettle: Array<() => void> = [];
+
+	/** Requests Box refused that wait to go again: they go before the queue. */
+	private retriesWaiting = 0;
 
 	/** All the time the queue stood still for the writes in flight at start: not Box's limit. */
 	private inFlightWaitMs = 0;
@@ -111,9 +114,19 @@ export class BoxUserLimiter<Answer = unknown> {
 	 * `settle` and how long it waited for Box's limit, or undefined at once when its turn would
 	 * come after `budgetMs` of such waiting.
 	 */
-	async takeTurn(budgetMs: number): Promise<Turn | undefined> {
+	async takeTurn(budgetMs: number, refused?: Permit): Promise<Turn | undefined> {
 		const queued = { at: this.clock.now(), inFlightWaitMs: this.inFlightWaitMs };
-		const turn = this.queue.then(async () => await this.waitForSlot(queued, budgetMs));
+		// A request Box refused has waited its turn already: it takes the next slot, so that it is
+		// not refused again at the end of a long queue.
+		if (refused) {
+			this.retriesWaiting += 1;
+			try {
+				return await this.waitForSlot(queued, budgetMs, true);
+			} finally {
+				this.retriesWaiting -= 1;
+			}
+		}
+		const turn = this.queue.then(async () => await this.waitForSlot(queued, budgetMs, false));
 		this.queue = turn;
 		return await turn;
 	}
@@ -125,9 +138,9 @@ export class BoxUserLimiter<Answer = unknown> {
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
-		const wake = this.wakeOnSettle;
-		this.wakeOnSettle = undefined;
-		wake?.();
+		const waiting = this.wakeOnSettle;
+		this.wakeOnSettle = [];
+		for (const wake of waiting) wake();
 		const at = this.clock.now();
 		if (!rateLimited) {
 			this.accepted += 1;
@@ -188,6 +201,7 @@ export class BoxUserLimiter<Answer = unknown> {
 	private async waitForSlot(
 		queued: { at: number; inFlightWaitMs: number },
 		budgetMs: number,
+		isRetry: boolean,
 	): Promise<Turn | undefined> {
 		let paced = false;
 		const waitedForLimit = (at: number) =>
@@ -198,12 +212,17 @@ export class BoxUserLimiter<Answer = unknown> {
 			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt) - at;
 			if (waitMs > 0) paced = true;
 			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
-			if (waitMs <= 0 && !slowStartFull) break;
+			const retryFirst = !isRetry && this.retriesWaiting > 0;
+			if (waitMs <= 0 && !slowStartFull && !retryFirst) break;
+			if (waitMs <= 0 && retryFirst) {
+				await this.clock.sleep(1);
+				continue;
+			}
 			if (waitMs > 0) {
 				if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
 				await this.clock.sleep(waitMs);
 			} else {
-				await new Promise<void>((resolve) => (this.wakeOnSettle = resolve));
+				await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
 				this.inFlightWaitMs += this.clock.now() - at;
 			}
 		}
