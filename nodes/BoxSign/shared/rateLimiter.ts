@@ -21,7 +21,7 @@
 //   settling lower after every 429, and processes sharing one Box user (n8n's queue mode)
 //   together find it too;
 // - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
-// A 429 means Box processed nothing, so the request goes again once the limiter lets it.
+// A 429 means Box processed nothing, so the request goes again, before the queue (takeTurn).
 // Module state on purpose: n8n loads a node once per process, and that is the scope to share.
 import { sleep } from 'n8n-workflow';
 
@@ -134,7 +134,7 @@ export class BoxUserLimiter<Answer = unknown> {
 	/**
 	 * Box answered the request sent with `permit`: anything but a 429 counts as accepted (Box
 	 * counted it). After a 429, pauses the bucket unless a newer pause already covers the
-	 * request, and learns Box's rate from what it accepted in the stretch.
+	 * request, and learns from it (learnRate).
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
