@@ -5,17 +5,28 @@
  *
  *   startSandbox({ rateLimit: { createsPerSecond: 10, readsPerSecond: 100 } })
  *
- * stands for Box's limits divided by 60: creating and resending sign requests, 100 per minute
- * per user; every API call (reads, cancels, creates too), 1 000 per minute per user. Each limit
- * counts the calls Box accepted in the last second (a sliding window); a call over either limit
- * gets Box's 429 with `retry-after` (whole seconds) and changes nothing. Every token of this
- * sandbox belongs to its one user (`config.user`). Without `rateLimit` nothing is refused, and
- * the counters still count. `rateLimit.now` replaces the clock (for tests).
+ * stands for Box's per-user limits with Box's minute time-scaled to a second: creating and
+ * resending sign requests, 100 per minute per user; every API call (reads, cancels, creates too),
+ * 1 000 per minute per user (createsPerSecond: 100 / 60 is Box's own rate). Each limit counts the
+ * calls Box accepted in the last second (a sliding window); a call over either limit gets Box's
+ * 429 with `retry-after` and changes nothing.
+ *
+ * `retry-after` is time-scaled too. Box answers whole seconds, rounded up: at most 1/60 of its
+ * one-minute window, so at real scale rounding costs a 429 at most a sixtieth of a window. Whole
+ * seconds on this one-second window would make every 429 cost up to a whole window, 60 times what
+ * it costs at Box, and the bench would measure the rounding instead of the pacer. So the sandbox
+ * answers Box's whole seconds scaled like the window: sixtieths of a second, rounded up, written
+ * as seconds with a fraction ("0.05" for 3/60 s; HTTP clients read such a value as seconds).
+ *
+ * Every token of this sandbox belongs to its one user (`config.user`). Without `rateLimit`
+ * nothing is refused, and the counters still count. `rateLimit.now` replaces the clock (for tests).
  */
 
 const { boxError } = require('./errors');
 
 const WINDOW_MS = 1000;
+/** Box's window is a minute and its `retry-after` whole seconds: a sixtieth of the window. */
+const RETRY_AFTER_UNIT_MS = WINDOW_MS / 60;
 const RATE_LIMITED_MESSAGE = 'Request rate limit exceeded, please try again later';
 const CREATE_ENDPOINTS = [
 	'POST /2.0/sign_requests',
@@ -59,7 +70,7 @@ function createRateLimit(limits = {}) {
 		const response = boxError(429, 'rate_limit_exceeded', RATE_LIMITED_MESSAGE);
 		return {
 			...response,
-			headers: { 'retry-after': String(Math.max(1, Math.ceil((freeAt - at) / 1000))) },
+			headers: { 'retry-after': retryAfter(freeAt - at) },
 		};
 	}
 
@@ -108,6 +119,14 @@ function countRateLimited(counters, name, request) {
 	counters.rateLimitedTotal += 1;
 	const externalId = name === CREATE_SIGN_REQUEST ? request.body?.external_id : undefined;
 	if (externalId) increment(counters.rateLimitedByExternalId, externalId);
+}
+
+/** Box's whole seconds rounded up (at least one), time-scaled: sixtieths of the window, in seconds. */
+function retryAfter(untilFreeMs) {
+	// The small epsilons keep floating-point noise from rounding a whole unit up to the next one.
+	const units = Math.max(1, Math.ceil(untilFreeMs / RETRY_AFTER_UNIT_MS - 1e-9));
+	const microseconds = Math.ceil(units * RETRY_AFTER_UNIT_MS * 1000 - 1e-6);
+	return String(microseconds / 1e6);
 }
 
 /** Drops the times older than the window (in place) and returns the array. */

@@ -35,9 +35,9 @@ const create = (externalId, email) =>
 		unchecked: true,
 	});
 
-function expectRateLimited(response) {
+function expectRateLimited(response, retryAfter = '1') {
 	expect(response.status).toBe(429);
-	expect(response.headers.get('retry-after')).toBe('1');
+	expect(response.headers.get('retry-after')).toBe(retryAfter);
 	expect(response.body).toEqual({
 		type: 'error',
 		status: 429,
@@ -65,11 +65,24 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 		clock += 500;
 		await create('b');
 		clock += 499;
-		expectRateLimited(await create('c'));
+		expectRateLimited(await create('c'), '0.016667');
 
 		clock += 1;
 		expect((await create('c')).status).toBe(201);
-		expectRateLimited(await create('d'));
+		expectRateLimited(await create('d'), '0.5');
+	});
+
+	test("answers retry-after in Box's whole seconds time-scaled like its minute: sixtieths of a second, rounded up", async () => {
+		await create('a');
+		clock += 10;
+		await create('b');
+
+		clock += 10; // a leaves the window in 980 ms: 58.8 sixtieths, so 59
+		expectRateLimited(await create('c'), '0.983334');
+		clock += 960; // 20 ms to go: 1.2 sixtieths, so 2
+		expectRateLimited(await create('c'), '0.033334');
+		clock += 20;
+		expect((await create('c')).status).toBe(201);
 	});
 
 	test('counts resends with creates, and reads against the limit of all calls', async () => {

@@ -10,8 +10,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { HttpFailure } from './boxErrors';
 import { BoxApiError, isHttpFailure, readHttpFailure, toBoxApiError } from './boxErrors';
-import type { RateLimitAnswer } from './rateLimiter';
-import { limiterFor } from './rateLimiter';
+import { limiterFor, type Permit, type RateLimitAnswer } from './rateLimiter';
 import type { RetryDecision, RetryPolicy } from './retryPolicy';
 import {
 	DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS,
@@ -79,9 +78,10 @@ async function withRetries<T>(
 	const limiter = limiterFor<HttpFailure>(policy.boxUser, policy.isRead ? 'read' : 'write');
 	const acceptedBefore = limiter.accepted;
 	let rateLimitWaitedMs = 0;
+	let refused: Permit | undefined;
 	for (let attempt = 0; ; attempt++) {
 		const budgetMs = policy.maxTotalRateLimitWaitMs - rateLimitWaitedMs;
-		const turn = await limiter.takeTurn(budgetMs);
+		const turn = await limiter.takeTurn(budgetMs, refused);
 		// Box's last 429 explains why the item waited so long.
 		if (!turn) {
 			throw toBoxApiError(context, limiter.lastRateLimitAnswer ?? { status: 429 }, {
@@ -105,6 +105,7 @@ async function withRetries<T>(
 			turn.permit,
 			failure.status === 429 ? rateLimitAnswer(failure, decision) : undefined,
 		);
+		refused = failure.status === 429 ? turn.permit : undefined;
 		// Our own checks (in postReceive hooks), errors already explained, and errors that are not an
 		// HTTP failure (such as n8n's "credential needs to be reconnected") are final.
 		if (isFinal(result.error) || !isHttpFailure(failure)) throw result.error;
