@@ -27,7 +27,7 @@ export class BoxSign implements INodeType {
 		// RoutingNode builds each item's request with the hooks of the chosen operation
 		// (resources/<resource>/<operation>.ts), which read the fields once each: fields carry no
 		// routing, because RoutingNode resolves the expressions of a field with routing twice more per
-		// item (README "Performance and scale"). It sends nothing itself: every operation sets
+		// item (see the README, Performance and scale). It sends nothing itself: every operation sets
 		// `send.paginate`, so it hands the request to this runner, which sends it through sendToBox (the
 		// credential's base URL, retries, Box's errors as n8n errors) or, with Dry Run, outputs it
 		// instead. The lists replace it with paginateWithMarker, which pages the same way.
