@@ -88,6 +88,7 @@ describe.each(n8nTargets())('the Box Sign Trigger in real n8n (target %s)', (tar
 	beforeAll(async () => {
 		n8n = await prepareSandboxAndN8n({ target });
 		({ sandbox } = n8n);
+		sandbox.seedFolder({ id: OTHER_FOLDER, name: 'Other contracts' });
 		workflowId = await importWorkflow(
 			n8n.runtime,
 			n8n.userFolder,

@@ -6,7 +6,7 @@
 const { createHmac, randomUUID } = require('node:crypto');
 const http = require('node:http');
 const { numericId } = require('./boxObjects');
-const { boxError, errorForStatus, invalidParameters } = require('./errors');
+const { boxError, errorForStatus, invalidParameters, notFound } = require('./errors');
 const { markerPage } = require('./paging');
 const spec = require('./openapi/sign-requests.openapi.json');
 
@@ -63,6 +63,10 @@ function createWebhook({ request, state, config }) {
 			{ name: 'target', message: 'Webhooks cannot be created on the root folder.' },
 		]);
 	}
+	// As for a sign request's files and folder, Box answers 404 for a target it does not have.
+	const known = target.type === 'file' ? state.fileTree.files : state.fileTree.folders;
+	if (!known.has(target.id))
+		return notFound('target', `${target.type === 'file' ? 'f' : 'd'}_${target.id}`);
 	const existing = [...state.webhooks.values()].find(
 		(webhook) => webhook.target.id === target.id && webhook.target.type === target.type,
 	);

@@ -81,6 +81,19 @@ describe('POST /2.0/webhooks', () => {
 		expect(response.body.context_info.errors[0].name).toBe('target');
 	});
 
+	test('answers 404 for a file or folder Box does not have, and registers nothing', async () => {
+		const folder = await register(folderWebhook({ target: { id: '999', type: 'folder' } }));
+		const file = await register(folderWebhook({ target: { id: '999', type: 'file' } }));
+
+		expectBoxError(folder, 404, 'not_found');
+		expect(folder.body.message).toBe(
+			"Invalid value 'd_999'. 'target' with value 'd_999' not found",
+		);
+		expectBoxError(file, 404, 'not_found');
+		expect(file.body.message).toContain("'f_999'");
+		expect(sandbox.webhooks.size).toBe(0);
+	});
+
 	test('refuses a missing address and an unknown target type, naming the fields', async () => {
 		const response = await register({ target: { id: '1', type: 'web_link' }, triggers: ['X'] });
 		expectBoxError(response, 400, 'bad_request');
@@ -141,7 +154,7 @@ describe('POST /2.0/webhooks', () => {
 describe('GET and DELETE /2.0/webhooks', () => {
 	test('lists webhooks without address or triggers, in marker pages', async () => {
 		for (const id of ['11', '12', '13']) {
-			await register(folderWebhook({ target: { id, type: 'folder' } }));
+			await register(folderWebhook({ target: { id, type: 'file' } }));
 		}
 		const first = await call('/2.0/webhooks?limit=2');
 		expect(first.status).toBe(200);
