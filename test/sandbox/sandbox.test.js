@@ -611,6 +611,7 @@ describe('request records', () => {
 
 		expect(sandbox.requests).toEqual([
 			{
+				receivedAt: expect.any(Number),
 				method: 'POST',
 				path: '/2.0/sign_requests',
 				query: {},

@@ -98,6 +98,7 @@ const WEBHOOK_ROUTES = [
 
 /**
  * @typedef {object} RecordedRequest
+ * @property {number} receivedAt when it arrived (Date.now())
  * @property {string} method
  * @property {string} path without the query string
  * @property {Record<string, string | string[]>} query an array for a repeated parameter
@@ -339,6 +340,7 @@ async function readRequest(req) {
 	const url = new URL(req.url, 'http://sandbox');
 	const headers = { ...req.headers };
 	return {
+		receivedAt: Date.now(),
 		method: req.method,
 		path: url.pathname,
 		query: queryObject(url.searchParams),

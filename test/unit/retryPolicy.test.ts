@@ -32,9 +32,10 @@ describe('retry policy', () => {
 		});
 	});
 
-	test('without retry-after, backs off exponentially', () => {
-		expect(decideRetry({ status: 429 }, 0, write, half)).toEqual({ retry: true, waitMs: 1000 });
-		expect(decideRetry({ status: 429 }, 3, write, half)).toEqual({ retry: true, waitMs: 8000 });
+	test('without retry-after, backs off exponentially, never shorter than the base', () => {
+		expect(decideRetry({ status: 429 }, 0, write, half)).toEqual({ retry: true, waitMs: 1250 });
+		expect(decideRetry({ status: 429 }, 3, write, half)).toEqual({ retry: true, waitMs: 10000 });
+		expect(decideRetry({ status: 429 }, 0, write, () => 0)).toEqual({ retry: true, waitMs: 1000 });
 	});
 
 	test('a refused connection never reached Box, so a write is retried', () => {

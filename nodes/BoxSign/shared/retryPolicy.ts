@@ -40,6 +40,15 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /**
+ * A 429 without `retry-after` (n8n 1.x loses the answer's headers): the backoff's jitter only
+ * lengthens it, since the rate limiter already spreads the retries, and a shorter wait than the
+ * backoff's base is likely too early again.
+ */
+function rateLimitBackoffMs(attempt: number, random: () => number = Math.random): number {
+	return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt * (1 + random() / 2));
+}
+
+/**
  * Box processed nothing after a 429 or a refused connection, so any request may go again. After a
  * 5xx, a reset or a timeout, Box may have acted: only reads go again, unless the user chose otherwise.
  * 429s are not counted against MAX_RETRIES (the rate limiter bounds their total wait) unless
@@ -59,7 +68,10 @@ export function decideRetry(
 	const waitMs =
 		failure.status === 429 && failure.retryAfterSeconds !== undefined
 			? Math.min(failure.retryAfterSeconds, policy.maxRateLimitWaitSeconds) * 1000
-			: Math.min(backoffMs(attempt, random), policy.maxRateLimitWaitSeconds * 1000);
+			: Math.min(
+					failure.status === 429 ? rateLimitBackoffMs(attempt, random) : backoffMs(attempt, random),
+					policy.maxRateLimitWaitSeconds * 1000,
+				);
 	const outOfRetries = attempt >= MAX_RETRIES && !(failure.status === 429 && waitMs > 0);
 	if (!retryable || outOfRetries) {
 		return { retry: false, outcomeUnknown: outcomeUnknown && !policy.isRead };
