@@ -16,7 +16,8 @@ let clock = 0;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({
-		rateLimit: { createsPerSecond: 2, readsPerSecond: 4, now: () => clock },
+		// Box's minute lasts a second here: 100 creates and 1 000 calls a second.
+		rateLimit: { createsPerSecond: 100, now: () => clock },
 	});
 });
 afterAll(() => sandbox.close());
@@ -49,20 +50,20 @@ function expectRateLimited(response, retryAfter = '1') {
 }
 
 describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => {
-	test('answers a create over the limit with 429, retry-after and Box’s error, and creates nothing', async () => {
-		expect((await create('a')).status).toBe(201);
-		expect((await create('b')).status).toBe(201);
+	test('takes Box’s 100 creates at once, and answers the 101st with 429, retry-after and Box’s error, creating nothing', async () => {
+		for (let i = 0; i < 100; i++) expect((await create(`deal-${i}`)).status).toBe(201);
 
-		const third = await create('c');
+		const over = await create('over');
 
-		expectRateLimited(third);
-		expect(sandbox.signRequests.size).toBe(2);
-		expect([...sandbox.signRequests.values()].map((r) => r.external_id).sort()).toEqual(['a', 'b']);
+		expectRateLimited(over);
+		expect(sandbox.signRequests.size).toBe(100);
+		expect([...sandbox.signRequests.values()].map((r) => r.external_id)).not.toContain('over');
 	});
 
-	test('accepts creates again once the oldest one is a second old', async () => {
+	test('accepts creates again once the oldest one is a (scaled) minute old', async () => {
 		await create('a');
 		clock += 500;
+		sandbox.useUpCreates(98);
 		await create('b');
 		clock += 499;
 		expectRateLimited(await create('c'), '0.016667');
@@ -75,7 +76,7 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 	test("answers retry-after in Box's whole seconds time-scaled like its minute: sixtieths of a second, rounded up", async () => {
 		await create('a');
 		clock += 10;
-		await create('b');
+		sandbox.useUpCreates(99);
 
 		clock += 10; // a leaves the window in 980 ms: 58.8 sixtieths, so 59
 		expectRateLimited(await create('c'), '0.983334');
@@ -89,6 +90,7 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 		const created = await create('a');
 		sandbox.advance(created.body.id, 'sent');
 		sandbox.backdate(created.body.id, 15 * 60_000);
+		sandbox.useUpCreates(98);
 		const resend = await call(`/2.0/sign_requests/${created.body.id}/resend`, {
 			method: 'POST',
 			unchecked: true,
@@ -101,7 +103,8 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 			}),
 		);
 
-		// Two calls so far count towards the four calls a second: two reads go, the third does not.
+		// 100 calls so far count towards the 1 000 calls a second: 900 reads go, the 901st does not.
+		for (let i = 0; i < 898; i++) expect((await call('/2.0/users/me')).status).toBe(200);
 		expect((await call(`/2.0/sign_requests/${created.body.id}`)).status).toBe(200);
 		expect((await call('/2.0/sign_requests')).status).toBe(200);
 		expectRateLimited(await call('/2.0/sign_templates', { unchecked: true }));
@@ -121,6 +124,7 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 		await create('deal-1', 'ana@example.com');
 		clock += 10;
 		await create('deal-1', 'ana@example.com');
+		sandbox.useUpCreates(98);
 		await create('deal-2', 'bo@example.com');
 
 		expect(sandbox.rateLimit.accepted['POST /2.0/sign_requests']).toEqual({
@@ -129,6 +133,9 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 			lastAt: 1_000_010,
 		});
 		expect(sandbox.rateLimit.rateLimited).toEqual({ 'POST /2.0/sign_requests': 1 });
+		expect(sandbox.rateLimit.limitReached).toEqual({
+			'POST /2.0/sign_requests': { at: 1_000_010, acceptedBefore: 2 },
+		});
 		expect(sandbox.rateLimit.rateLimitedTotal).toBe(1);
 		expect(sandbox.rateLimit.rateLimitedByExternalId).toEqual(new Map([['deal-2', 1]]));
 		expect(sandbox.rateLimit.createsByExternalId).toEqual(new Map([['deal-1', 2]]));
@@ -149,11 +156,38 @@ describe("the sandbox's rate limit (Box's per-user limits, time-scaled)", () => 
 
 	test('forgets its windows and counters on reset', async () => {
 		await create('a');
-		await create('b');
+		sandbox.useUpCreates(99);
 		sandbox.reset();
 
 		expect(sandbox.rateLimit.createsByExternalId.size).toBe(0);
 		expect((await create('c')).status).toBe(201);
+	});
+});
+
+describe('a sandbox whose Box minute lasts 10 seconds (10 creates a second)', () => {
+	let scaled;
+	beforeAll(async () => {
+		scaled = await startSandbox({ rateLimit: { createsPerSecond: 10, now: () => clock } });
+	});
+	afterAll(() => scaled.close());
+
+	test('counts Box’s 100 creates over 10 seconds, and answers retry-after in sixths of a second', async () => {
+		const createThere = () =>
+			fetch(`${scaled.baseUrl}/2.0/sign_requests`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+				body: JSON.stringify(createBody('late')),
+			});
+		scaled.useUpCreates(100);
+
+		clock += 9000;
+		const early = await createThere();
+		expect(early.status).toBe(429);
+		expect(early.headers.get('retry-after')).toBe('1');
+		clock += 999;
+		expect((await createThere()).headers.get('retry-after')).toBe('0.166667');
+		clock += 1;
+		expect((await createThere()).status).toBe(201);
 	});
 });
 

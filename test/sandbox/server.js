@@ -16,6 +16,7 @@
  *   sandbox.seedSignRequests(2500, { sender_email: 'a@x.com', collaborator_level: 'viewer' });
  *   sandbox.failNext(2, { status: 429, headers: { 'retry-after': '1' } });
  *   startSandbox({ rateLimit: { createsPerSecond: 10 } }); // Box's limits, time-scaled: rateLimit.js
+ *   sandbox.useUpCreates(80);         // the user's other apps just sent 80 creates (Box counts them)
  *   sandbox.rateLimit.createsByExternalId; // and the other counters of rateLimit.js
  *   sandbox.reset();
  *   await sandbox.close();
@@ -122,8 +123,8 @@ const MEDIA_TYPES = { json: 'application/json', form: 'application/x-www-form-ur
  *   `converting` before it is `created` (document preparation) or `sent`; default 1
  * @param {boolean} [options.echoPasswords] answer with the signers' passwords, which real Box
  *   never returns, so that tests of the node's masking can fail; default false
- * @param {{createsPerSecond?: number, readsPerSecond?: number}} [options.rateLimit] Box's
- *   per-user limits, time-scaled (see rateLimit.js); default none
+ * @param {{createsPerSecond?: number}} [options.rateLimit] Box's per-user limits, time-scaled
+ *   (see rateLimit.js); default none
  */
 async function startSandbox(options = {}) {
 	const config = { ...DEFAULTS, ...options, user: { ...DEFAULTS.user, ...options.user } };
@@ -185,6 +186,8 @@ async function startSandbox(options = {}) {
 		get rateLimit() {
 			return state.rateLimit.counters;
 		},
+		/** Counts `count` creates of the token's user, as if its other apps had just sent them. */
+		useUpCreates: (count) => state.rateLimit.useUp(config.user.id, count),
 		/** Moves a sign request on to a status, as Box would; see signRequests.js. */
 		advance: (id, status, options) => advanceSignRequest(state, id, status, options),
 		/** Moves a sign request's timestamps and last send `ms` into the past. */

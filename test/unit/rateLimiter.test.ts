@@ -30,6 +30,41 @@ async function takeTurns(limiter: BoxUserLimiter<string>, count: number) {
 	return turns;
 }
 
+/** Teaches the limiter Box's rate: `accepted` requests left at 0 ms and Box took them, then a 429. */
+async function teach(limiter: BoxUserLimiter<string>, accepted: number) {
+	for (let i = 0; i < accepted; i++) limiter.settle((await limiter.takeTurn(HOUR))!.permit);
+	limiter.settle((await limiter.takeTurn(HOUR))!.permit, rateLimited(1));
+}
+
+/**
+ * `count` requests queued at once, each accepted as soon as it leaves (or, `answeredAtOnce`
+ * false, once all have left): when each left.
+ */
+async function queueUp(
+	limiter: BoxUserLimiter<string>,
+	clock: { at: number },
+	count: number,
+	answeredAtOnce = true,
+) {
+	const queuedAt = clock.at;
+	const turns = await Promise.all(
+		Array.from({ length: count }, async () => {
+			const turn = (await limiter.takeTurn(HOUR))!;
+			if (answeredAtOnce) limiter.settle(turn.permit);
+			return turn;
+		}),
+	);
+	if (!answeredAtOnce) turns.forEach((turn) => limiter.settle(turn.permit));
+	return turns.map((turn) => queuedAt + turn.waitedMs);
+}
+
+/** How many left at each time, in order. */
+function groupSizes(starts: number[]) {
+	return [...new Set(starts)].map((at) => starts.filter((start) => start === at).length);
+}
+
+const at = (ms: number, count: number) => Array<number>(count).fill(ms);
+
 describe('rate limiter', () => {
 	test('lets requests go at once while Box has not said 429', async () => {
 		const clock = fakeClock();
@@ -67,7 +102,7 @@ describe('rate limiter', () => {
 		await expect(eleventh).resolves.toMatchObject({ waitedMs: 0 });
 	});
 
-	test('after a 429 pauses everyone as long as Box asks, then paces at the rate Box accepted', async () => {
+	test('after a 429 pauses everyone as long as Box asks, then lets as many go in each window as Box accepted', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 10);
@@ -76,93 +111,54 @@ describe('rate limiter', () => {
 		limiter.settle(turns[8].permit, rateLimited(2));
 		limiter.settle(turns[9].permit, rateLimited(2));
 
-		const startTimes: number[] = [];
-		for (let i = 0; i < 2; i++) {
-			const turn = await limiter.takeTurn(HOUR);
-			startTimes.push(clock.at);
-			limiter.settle(turn!.permit);
-		}
+		const starts = await queueUp(limiter, clock, 20);
 
-		// 8 accepted in a 2 s window: one every 250 ms, 3 % slower.
-		expect(startTimes).toEqual([2000, 2257.5]);
+		// 8 in Box's 2 s window: 8 in 2 060 ms (3 % longer), counted from the 10 sent at 0 ms; then
+		// one more for each window of accepted answers.
+		expect(starts).toEqual([...at(2060, 8), ...at(4120, 9), ...at(6180, 3)]);
 	});
 
-	test('while the pace holds requests back, each accepted answer speeds it up a little', async () => {
+	test('while the pace holds requests back, each window of accepted answers lets one more in', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
-		const first = await takeTurns(limiter, 2);
-		limiter.settle(first[0].permit);
-		limiter.settle(first[1].permit, rateLimited(1));
+		await teach(limiter, 10);
 
-		const starts: number[] = [];
-		for (let i = 0; i < 201; i++) {
-			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
-			starts.push(clock.at);
-		}
+		const starts = await queueUp(limiter, clock, 75);
 
-		// Learned: one every 1 030 ms. After 200 accepted answers, 10 % faster (1.0005 ^ 200).
-		expect(starts[1] - starts[0]).toBeCloseTo(1030, 0);
-		expect(starts[200] - starts[199]).toBeCloseTo(1030 / 1.0005 ** 200, 0);
+		// Learned: 10 in 1 030 ms.
+		expect(groupSizes(starts)).toEqual([10, 11, 12, 13, 14, 15]);
+		expect(starts[0]).toBe(1030);
+		expect(starts[74]).toBe(1030 * 6);
 	});
 
-	test('requests that come slower than the pace do not speed it up', async () => {
+	test('requests that come slower than the pace do not raise the rate', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
-		const first = await takeTurns(limiter, 2);
-		limiter.settle(first[0].permit);
-		limiter.settle(first[1].permit, rateLimited(1));
-		limiter.settle((await limiter.takeTurn(HOUR))!.permit);
-		for (let i = 0; i < 100; i++) {
-			clock.at += 1500; // Box could take one every 1 030 ms; nobody asks that often.
+		await teach(limiter, 10);
+		for (let i = 0; i < 200; i++) {
+			clock.at += 1500; // Box takes 10 in 1 030 ms; nobody asks that often.
 			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
 		}
+		clock.at += 1500;
 
-		const next = await limiter.takeTurn(HOUR);
-		const after = await limiter.takeTurn(HOUR);
+		const starts = await queueUp(limiter, clock, 12);
 
-		// Sped up once only: by the first request, which waited for the pause.
-		expect(next?.waitedMs).toBeGreaterThan(0);
-		expect(after?.waitedMs).toBeCloseTo(1030 / 1.0005);
+		// Raised once only, by the first of them, which waited for the pause: still 10 at once.
+		expect(starts.filter((start) => start === starts[0])).toHaveLength(10);
 	});
 
-	test('a 429 while pacing slows the pace it was refused at by 3 %', async () => {
+	test('each request Box refuses while pacing takes one out of the window', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
-		const first = await takeTurns(limiter, 3);
-		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
-		limiter.settle(first[2].permit, rateLimited(1));
-		// Paced at one every 515 ms, probing faster; each answered before the next leaves.
-		for (let i = 0; i < 4; i++) limiter.settle((await limiter.takeTurn(HOUR))!.permit);
-		const fifth = await limiter.takeTurn(HOUR);
-		const refusedAt = clock.at;
-		limiter.settle(fifth!.permit, rateLimited(1));
+		await teach(limiter, 100);
+		const refused = await Promise.all([0, 1, 2].map(async () => await limiter.takeTurn(HOUR)));
+		for (const turn of refused) limiter.settle(turn!.permit, rateLimited(1));
 
-		const starts: number[] = [];
-		for (let i = 0; i < 2; i++) {
-			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
-			starts.push(clock.at);
-		}
+		const starts = await queueUp(limiter, clock, 100, false);
 
-		// After 4 accepted answers the pace was 515 / 1.0005 ^ 4 ms; Box refused it, so 3 % slower.
-		expect(starts[0]).toBe(refusedAt + 1000);
-		expect(starts[1] - starts[0]).toBeCloseTo((515 / 1.0005 ** 4) * 1.03);
-	});
-
-	test('a 429 while pacing slows the pace by as much of a window as Box says the request came early', async () => {
-		const clock = fakeClock();
-		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
-		const first = await takeTurns(limiter, 3);
-		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
-		limiter.settle(first[2].permit, rateLimited(1));
-		const paced = await limiter.takeTurn(HOUR);
-		limiter.settle(paced!.permit, { answer: '429', pauseMs: 10, retryAfterMs: 10 });
-
-		const next = await limiter.takeTurn(HOUR);
-		const after = await limiter.takeTurn(HOUR);
-
-		// Box had room 10 ms later, a hundredth of its 1 s window: the pace is 1 % slower.
-		expect(next?.waitedMs).toBeCloseTo(515);
-		expect(after?.waitedMs).toBeCloseTo(515 * 1.01);
+		// 97 in a window now, the 3 refused ones' starts among them: 94 more at the end of the pause.
+		expect(starts[0]).toBe(1030 + 1000);
+		expect(starts.filter((start) => start === starts[0])).toHaveLength(94);
 	});
 
 	test('an accepted answer that comes back after the first 429, to a request sent before it, still counts', async () => {
@@ -174,15 +170,11 @@ describe('rate limiter', () => {
 		limiter.settle(turns[1].permit); // sent before the refused one: in Box's window with it
 		limiter.settle(turns[3].permit); // sent after it: says nothing about that window
 
-		const next = await limiter.takeTurn(HOUR);
-		const after = await limiter.takeTurn(HOUR);
-
-		// 2 accepted in Box's 1 s window, not 1: one every 515 ms.
-		expect(next?.waitedMs).toBe(1000);
-		expect(after?.waitedMs).toBeCloseTo(515);
+		// 2 accepted in Box's 1 s window, not 1.
+		expect(await queueUp(limiter, clock, 4)).toEqual([1030, 1030, 2060, 2060]);
 	});
 
-	test("a retry-after with a fraction of a second is exact, not rounded to Box's whole seconds", async () => {
+	test('learns the window from the first accepted answer until Box has room again', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 3);
@@ -191,12 +183,8 @@ describe('rate limiter', () => {
 		limiter.settle(turns[1].permit);
 		limiter.settle(turns[2].permit, { answer: '429', pauseMs: 700, retryAfterMs: 700 });
 
-		const next = await limiter.takeTurn(HOUR);
-		const after = await limiter.takeTurn(HOUR);
-
-		// 2 accepted from 0 ms until Box had room at 1 000 ms: one every 500 ms, 3 % slower.
-		expect(next?.waitedMs).toBe(700);
-		expect(after?.waitedMs).toBeCloseTo(515);
+		// 2 accepted from 0 ms until Box had room at 1 000 ms: a window of 1 s, not 0.7 s.
+		expect(await queueUp(limiter, clock, 3)).toEqual([1030, 1030, 2060]);
 	});
 
 	test('after a lull, learns only from what Box accepted since', async () => {
@@ -208,32 +196,23 @@ describe('rate limiter', () => {
 		burst.slice(0, 2).forEach((t) => limiter.settle(t.permit));
 		limiter.settle(burst[2].permit, rateLimited(1));
 
-		const starts: number[] = [];
-		for (let i = 0; i < 2; i++) {
-			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
-			starts.push(clock.at);
-		}
-
 		// 2 accepted in Box's 1 s window, not 3 in 6 s.
-		expect(starts).toEqual([6000, 6515]);
+		expect(await queueUp(limiter, clock, 4)).toEqual([6030, 6030, 7060, 7060]);
 	});
 
 	test('a 429 to a request sent before the last pause neither pauses again nor relearns', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
-		const turns = await takeTurns(limiter, 4);
+		const turns = await takeTurns(limiter, 5);
 		limiter.settle(turns[0].permit);
-		limiter.settle(turns[1].permit, rateLimited(1));
+		limiter.settle(turns[1].permit);
+		limiter.settle(turns[2].permit, rateLimited(1));
 		clock.at = 1000;
-		limiter.settle(turns[2].permit, rateLimited(30));
+		limiter.settle(turns[3].permit, rateLimited(30));
 
-		const next = await limiter.takeTurn(HOUR);
-		const after = await limiter.takeTurn(HOUR);
-
-		// The first pause is over, and the pace is the one learned from the first 429 (1 accepted a
-		// second, 3 % slower), not 30 s.
-		expect(next?.waitedMs).toBe(0);
-		expect(after?.waitedMs).toBe(1030);
+		// The rate is the one learned from the first 429 (2 in a window of 1 030 ms), not 30 s,
+		// and the late 429 takes none out: that request left before Box's rate was known.
+		expect(await queueUp(limiter, clock, 4)).toEqual([1030, 1030, 2060, 2060]);
 		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
 	});
 
@@ -293,11 +272,8 @@ describe('rate limiter', () => {
 		limiter.settle(turns[1].permit);
 		limiter.settle(turns[2].permit, rateLimited(undefined, 4000));
 
-		const first = await limiter.takeTurn(HOUR);
-		const second = await limiter.takeTurn(HOUR);
-
-		expect(first?.waitedMs).toBe(4000);
-		expect(second?.waitedMs).toBe(2060);
+		// 2 accepted in a window of 4 s.
+		expect(await queueUp(limiter, clock, 3)).toEqual([4120, 4120, 8240]);
 	});
 
 	test('forgets the rate after a quiet spell of two windows', async () => {

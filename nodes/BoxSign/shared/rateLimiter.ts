@@ -10,25 +10,26 @@
 //   after the sign request), and a cap could leave the outer ones waiting for their own inner
 //   ones. No write is ever sent from inside another write;
 // - a 429 pauses every request of the bucket for as long as Box asks (or a backoff);
-// - the first 429 teaches the rate Box accepts: the requests it accepted since the stretch began,
-//   over the time from the first of those answers to the 429 plus the wait Box asked for (one
-//   full window of Box's limit). After the pause requests leave one by one at that rate (a little
-//   slower, for the network's jitter), first come first served, so the herd does not hit the
-//   limit again at once;
+// - the first 429 teaches Box's window and how many requests it takes in one: the requests Box
+//   accepted since the stretch began, and the time from the first of those answers to the 429
+//   plus the wait Box asked for (one full window). From then on a request leaves when fewer than
+//   that many left in the last window (a little longer than Box's, for the network's jitter),
+//   first come first served: Box counts a sliding window, so requests leave as fast as the
+//   earlier ones leave Box's window, as many at once as Box took at first, never a herd over
+//   the limit;
 // - from then on the pacer probes and backs off (as TCP does): while the pace is what holds
-//   requests back, each accepted answer speeds it up a little; a 429 slows it by as much as Box
-//   says the request came too early. So the pace stays close below Box's limit instead of
-//   settling lower after every 429, and processes sharing one Box user (n8n's queue mode)
-//   together find it too;
+//   requests back, each window of accepted answers lets one more into the window; each request
+//   Box refuses takes one out. So the pace stays at Box's limit instead of settling lower after
+//   every 429, and processes sharing one Box user (n8n's queue mode) even out their shares;
 // - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
 // A 429 means Box processed nothing, so the request goes again, before the queue (takeTurn).
 // Module state on purpose: n8n loads a node once per process, and that is the scope to share.
 import { sleep } from 'n8n-workflow';
 
-/** Requests leave this much slower than the rate learned from Box, for the network's jitter. */
+/** The window requests are counted in is this much longer than Box's, for the network's jitter. */
 const SAFETY_FACTOR = 1.03;
-/** Each accepted request that waited for the pace speeds it up this much (3 % in about 60). */
-const PROBE_FACTOR = 1.0005;
+/** Before Box's rate is known: how many start times to keep (Box's largest limit is 1 000). */
+const STARTS_KEPT_UNTIL_RATE_KNOWN = 2000;
 const FORGET_AFTER_WINDOWS = 2;
 /** Nothing sent for this long (or for one window of Box's limit, once known) is a lull. */
 const MIN_LULL_MS = 1000;
@@ -37,10 +38,12 @@ export const WRITES_IN_FLIGHT_AT_START = 10;
 /** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
 export interface Permit {
 	stretch: number;
-	/** It waited for the pace: an accepted answer says Box would take a faster one. */
+	/** The pace held it back: an accepted answer says Box would take a faster one. */
 	paced: boolean;
 	/** How many requests had left when it did (itself included). */
 	start: number;
+	/** It left while Box's rate was known: a 429 says one too many went in the window. */
+	counted: boolean;
 }
 
 export interface Turn {
@@ -75,13 +78,16 @@ export class BoxUserLimiter<Answer = unknown> {
 	/** How many requests have left. */
 	private starts = 0;
 
-	/** When the next request may leave, on a fixed schedule of `intervalMs` once Box's rate is known. */
-	private nextSlotAt = Number.NEGATIVE_INFINITY;
+	/** When the latest requests left, oldest first: those of the last window once Box's rate is known. */
+	private startTimes: number[] = [];
 
 	private inFlight = 0;
 
-	/** Milliseconds between two requests, once Box's rate is known. */
-	private intervalMs: number | undefined;
+	/** When the pace last stopped holding the queue back: everyone queued before it was held. */
+	private heldUntil = Number.NEGATIVE_INFINITY;
+
+	/** How many requests may leave in a window (SAFETY_FACTOR longer than Box's), once known. */
+	private perWindow: number | undefined;
 
 	private windowMs = 0;
 
@@ -134,7 +140,8 @@ export class BoxUserLimiter<Answer = unknown> {
 	/**
 	 * Box answered the request sent with `permit`: anything but a 429 counts as accepted (Box
 	 * counted it). After a 429, pauses the bucket unless a newer pause already covers the
-	 * request, and learns from it (learnRate).
+	 * request, learns Box's rate from the first one (learnRate), and takes one request out of the
+	 * window for each one Box refused while pacing.
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
@@ -147,36 +154,28 @@ export class BoxUserLimiter<Answer = unknown> {
 			if (permit.stretch !== this.stretch) return this.countAnsweredLate(permit);
 			this.acceptedInStretch += 1;
 			this.firstAcceptedAt ??= at;
-			if (permit.paced && this.intervalMs !== undefined) this.intervalMs /= PROBE_FACTOR;
+			if (permit.paced) this.probe();
 			return;
 		}
 		this.lastRateLimitAnswer = rateLimited.answer;
+		if (permit.counted && this.perWindow !== undefined) {
+			this.perWindow = Math.max(1, this.perWindow - 1);
+		}
 		if (permit.stretch !== this.stretch) return;
-		if (this.intervalMs !== undefined || this.acceptedInStretch > 0) {
+		if (this.perWindow === undefined && this.acceptedInStretch > 0) {
 			this.learnRate(at, permit, rateLimited);
 		}
 		this.pausedUntil = Math.max(this.pausedUntil, at + rateLimited.pauseMs);
-		this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
 		this.startStretch();
 	}
 
 	/**
-	 * While no rate is known, the stretch saw how many requests Box accepts in its window. While
-	 * pacing, every request of the stretch went at our own pace and was accepted: the 429 says how
-	 * much too early the refused one came (Box had room `retry-after` later), so the pace slows
-	 * by that much of a window, at most SAFETY_FACTOR: a long wait more often means this machine
-	 * stalled and sent a bunch at once than that the pace was that far off. Probing (PROBE_FACTOR)
-	 * then finds the limit again. (Learning from the stretch's average would only learn our own
-	 * pace, each 429 a little slower.)
+	 * The stretch saw how many requests Box accepts in its window: those it accepted from the
+	 * first answer until the 429, and the window from then until Box has room again.
 	 */
 	private learnRate(at: number, refused: Permit, rateLimited: RateLimitAnswer<Answer>) {
-		if (this.intervalMs !== undefined) {
-			const earlyMs = rateLimited.retryAfterMs ?? rateLimited.pauseMs;
-			this.intervalMs *= Math.min(SAFETY_FACTOR, (this.windowMs + earlyMs) / this.windowMs);
-			return;
-		}
 		this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
-		this.intervalMs = (this.windowMs * SAFETY_FACTOR) / this.acceptedInStretch;
+		this.perWindow = this.acceptedInStretch;
 		this.learnedFrom = { ...refused, accepted: this.acceptedInStretch };
 	}
 
@@ -187,8 +186,8 @@ export class BoxUserLimiter<Answer = unknown> {
 	private countAnsweredLate(permit: Permit) {
 		const learned = this.learnedFrom;
 		if (!learned || permit.stretch !== learned.stretch || permit.start > learned.start) return;
-		if (this.intervalMs === undefined) return;
-		this.intervalMs *= learned.accepted / (learned.accepted + 1);
+		if (this.perWindow === undefined) return;
+		this.perWindow += 1;
 		learned.accepted += 1;
 	}
 
@@ -209,9 +208,9 @@ export class BoxUserLimiter<Answer = unknown> {
 		for (;;) {
 			const at = this.clock.now();
 			this.forgetWhenQuiet(at);
-			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt) - at;
+			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt()) - at;
 			if (waitMs > 0) paced = true;
-			const slowStartFull = this.intervalMs === undefined && this.inFlight >= this.inFlightAtStart;
+			const slowStartFull = this.perWindow === undefined && this.inFlight >= this.inFlightAtStart;
 			const retryFirst = !isRetry && this.retriesWaiting > 0;
 			if (waitMs <= 0 && !slowStartFull && !retryFirst) break;
 			if (waitMs <= 0 && retryFirst) {
@@ -221,6 +220,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			if (waitMs > 0) {
 				if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
 				await this.clock.sleep(waitMs);
+				this.heldUntil = this.clock.now();
 			} else {
 				await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
 				this.inFlightWaitMs += this.clock.now() - at;
@@ -232,40 +232,69 @@ export class BoxUserLimiter<Answer = unknown> {
 		if (this.inFlight === 0 && at - this.lastStartAt > lullMs) this.startStretch();
 		this.lastStartAt = at;
 		this.starts += 1;
-		// A turn that woke up late does not push the schedule back (timers run late on a busy
-		// machine): the next slot keeps the rate, catching up as much as the pace is slower than
-		// Box's limit over one window. Catching up more would put the request one window later
-		// closer than Box's window to this late one: Box counts a sliding window.
-		const intervalMs = this.intervalMs ?? 0;
-		const catchUpMs = Math.min(intervalMs, this.windowMs * (SAFETY_FACTOR - 1));
-		this.nextSlotAt = Math.max(this.nextSlotAt, at - catchUpMs) + intervalMs;
+		this.rememberStart(at);
 		this.inFlight += 1;
+		const permit = {
+			stretch: this.stretch,
+			paced: paced || queued.at < this.heldUntil,
+			start: this.starts,
+			counted: this.perWindow !== undefined,
+		};
 		return {
-			permit: { stretch: this.stretch, paced, start: this.starts },
+			permit,
 			waitedMs: waitedForLimit(at),
 		};
 	}
 
+	/**
+	 * An accepted answer to a request the pace held back: Box might take more. A window's worth of
+	 * them lets one more request into the window (additive increase, as TCP's), so processes that
+	 * share one Box user even out their shares.
+	 */
+	private probe() {
+		if (this.perWindow !== undefined) this.perWindow += 1 / this.perWindow;
+	}
+
+	/**
+	 * When the next request may leave: once as many as Box takes in a window (SAFETY_FACTOR
+	 * longer than Box's) have left in the last one, when the oldest of them is that window old.
+	 */
+	private nextSlotAt(): number {
+		if (this.perWindow === undefined) return Number.NEGATIVE_INFINITY;
+		// The epsilon keeps floating-point noise from taking one request off the window.
+		const perWindow = Math.floor(this.perWindow + 1e-9);
+		const oldest = this.startTimes[this.startTimes.length - perWindow];
+		return oldest === undefined ? Number.NEGATIVE_INFINITY : oldest + this.windowMs * SAFETY_FACTOR;
+	}
+
+	private rememberStart(at: number) {
+		this.startTimes.push(at);
+		if (this.perWindow === undefined) {
+			if (this.startTimes.length > STARTS_KEPT_UNTIL_RATE_KNOWN) this.startTimes.shift();
+			return;
+		}
+		const windowStart = at - this.windowMs * SAFETY_FACTOR;
+		while (this.startTimes[0] <= windowStart) this.startTimes.shift();
+	}
+
 	private forgetWhenQuiet(at: number) {
 		const quietMs = at - Math.max(this.lastStartAt, this.pausedUntil);
-		if (this.intervalMs !== undefined && quietMs > FORGET_AFTER_WINDOWS * this.windowMs) {
-			this.intervalMs = undefined;
+		if (this.perWindow !== undefined && quietMs > FORGET_AFTER_WINDOWS * this.windowMs) {
+			this.perWindow = undefined;
 		}
 	}
 }
 
 /**
  * How long Box's window is: from the first accepted answer of the stretch until Box has room
- * again. Box's `retry-after` is whole seconds rounded up, so Box may have room up to a second
- * sooner; one with a fraction of a second (the time-scaled sandbox) is not rounded to seconds.
+ * again. Box rounds `retry-after` up to whole seconds, so this may be up to a second long: the
+ * safe side, where requests go a little slower instead of meeting the limit again.
  */
 function windowOfLimit(
 	sinceFirstAcceptedMs: number,
 	{ pauseMs, retryAfterMs }: RateLimitAnswer<unknown>,
 ): number {
-	if (retryAfterMs === undefined) return sinceFirstAcceptedMs + pauseMs;
-	const roundingMs = retryAfterMs % 1000 === 0 ? 1000 : 0;
-	return Math.max(retryAfterMs, sinceFirstAcceptedMs + retryAfterMs - roundingMs);
+	return sinceFirstAcceptedMs + (retryAfterMs ?? pauseMs);
 }
 
 const limiters = new Map<string, BoxUserLimiter<unknown>>();
