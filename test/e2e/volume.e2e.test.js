@@ -61,7 +61,12 @@ describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
 		prepareSandboxAndN8n({ target, sandboxOptions: { rateLimit: LIMITS } }),
 	);
 
-	test('120 items at 10 creates a second: 120 sign requests, each created once and paired, at most one 429 each', async () => {
+	// n8n 1.x keeps none of a 429's headers (README "Compatibility"): without retry-after the node
+	// backs off 1 s, 2 s, 4 s, 8 s, so an item may meet Box's (10-second) minute up to 4 times.
+	const most429sPerItem = target === '1' ? 4 : 1;
+	const most429s = most429sPerItem === 1 ? 'one 429' : `${most429sPerItem} 429s`;
+
+	test(`120 items at 10 creates a second: 120 sign requests, each created once and paired, at most ${most429s} each`, async () => {
 		const items = contacts(120);
 
 		const result = await n8n.run(
@@ -77,7 +82,7 @@ describe.each(n8nTargets())('volume in real n8n (target %s)', (target) => {
 		expect(n8n.sandbox.signRequests.size).toBe(120);
 		expect(n8n.sandbox.rateLimit.duplicatedExternalIds()).toEqual([]);
 		const rateLimitedPerItem = [...n8n.sandbox.rateLimit.rateLimitedByExternalId.values()];
-		expect(Math.max(0, ...rateLimitedPerItem)).toBeLessThanOrEqual(1);
+		expect(Math.max(0, ...rateLimitedPerItem)).toBeLessThanOrEqual(most429sPerItem);
 	});
 
 	test('5 items on Client Credentials make one token request', async () => {
