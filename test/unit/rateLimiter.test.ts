@@ -38,7 +38,8 @@ async function teach(limiter: BoxUserLimiter<string>, accepted: number) {
 
 /**
  * `count` requests queued at once, each accepted as soon as it leaves (or, `answeredAtOnce`
- * false, once all have left): when each left.
+ * false, once all have left), except one that asks Box (Permit.asked), which is refused and
+ * goes again: when each accepted one left.
  */
 async function queueUp(
 	limiter: BoxUserLimiter<string>,
@@ -50,12 +51,21 @@ async function queueUp(
 	const turns = await Promise.all(
 		Array.from({ length: count }, async () => {
 			const turn = (await limiter.takeTurn(HOUR))!;
-			if (answeredAtOnce) limiter.settle(turn.permit);
-			return turn;
+			if (!turn.permit.asked) {
+				if (answeredAtOnce) limiter.settle(turn.permit);
+				return { turn, leftAt: queuedAt + turn.waitedMs };
+			}
+			// This limiter is Box's only user here: Box has no room for a request that asks.
+			const refusedAt = queuedAt + turn.waitedMs;
+			limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
+			const again = (await limiter.takeTurn(HOUR, turn.permit))!;
+			if (answeredAtOnce) limiter.settle(again.permit);
+			return { turn: again, leftAt: refusedAt + again.waitedMs };
 		}),
 	);
-	if (!answeredAtOnce) turns.forEach((turn) => limiter.settle(turn.permit));
-	return turns.map((turn) => queuedAt + turn.waitedMs);
+	if (!answeredAtOnce) turns.forEach(({ turn }) => limiter.settle(turn.permit));
+	// To 10 ms: while a refused request goes first, the others wait a millisecond at a time.
+	return turns.map(({ leftAt }) => Math.round(leftAt / 10) * 10);
 }
 
 /** How many left at each time, in order. */
@@ -161,6 +171,45 @@ describe('rate limiter', () => {
 		expect(starts.filter((start) => start === starts[0])).toHaveLength(94);
 	});
 
+	test('a request that waits a tenth of a window asks Box, and while Box takes them the next ask at once', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		await teach(limiter, 10);
+
+		// Another process on this Box user left room: Box takes every request.
+		const turns = await Promise.all(
+			Array.from({ length: 15 }, async () => {
+				const turn = (await limiter.takeTurn(HOUR))!;
+				limiter.settle(turn.permit);
+				return turn;
+			}),
+		);
+
+		// 10 in the window at 1 030 ms; the other 5 asked after waiting 100 ms (a tenth of Box's
+		// window), not a whole window.
+		expect(turns.map((t) => t.waitedMs)).toEqual([...at(1030, 10), ...at(1130, 5)]);
+		expect(turns.map((t) => t.permit.asked)).toEqual([...at(0, 10), ...at(1, 5)].map(Boolean));
+	});
+
+	test('after Box refuses one that asks, none asks again for a window', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		await teach(limiter, 10);
+		let asked = 0;
+		const settle = limiter.settle.bind(limiter);
+		limiter.settle = (permit, rateLimitedAnswer) => {
+			if (permit.asked) asked += 1;
+			settle(permit, rateLimitedAnswer);
+		};
+
+		const starts = await queueUp(limiter, clock, 25);
+
+		// One asked at 1 130 ms and was refused, and none asked until 2 130 ms: the others waited
+		// for the window, 11 at 2 060 (one more for a window of answers), then 4 at 3 090.
+		expect(asked).toBe(1);
+		expect(starts).toEqual([...at(1030, 10), ...at(2060, 11), ...at(3090, 4)]);
+	});
+
 	test('an accepted answer that comes back after the first 429, to a request sent before it, still counts', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
@@ -209,11 +258,11 @@ describe('rate limiter', () => {
 		limiter.settle(turns[2].permit, rateLimited(1));
 		clock.at = 1000;
 		limiter.settle(turns[3].permit, rateLimited(30));
+		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
 
 		// The rate is the one learned from the first 429 (2 in a window of 1 030 ms), not 30 s,
 		// and the late 429 takes none out: that request left before Box's rate was known.
 		expect(await queueUp(limiter, clock, 4)).toEqual([1030, 1030, 2060, 2060]);
-		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
 	});
 
 	test('a turn that wakes up late does not slow the pace: the next one catches up', async () => {
@@ -254,9 +303,14 @@ describe('rate limiter', () => {
 
 		const startTimes: number[] = [];
 		for (let i = 0; i < 40; i++) {
-			const turn = await limiter.takeTurn(HOUR);
+			let turn = (await limiter.takeTurn(HOUR))!;
+			if (turn.permit.asked) {
+				// This limiter is Box's only user here: Box has no room for a request that asks.
+				limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
+				turn = (await limiter.takeTurn(HOUR, turn.permit))!;
+			}
 			startTimes.push(clock.at);
-			limiter.settle(turn!.permit);
+			limiter.settle(turn.permit);
 		}
 
 		// Box accepts 9 in any 1 s: the 10th request after any one leaves at least 1 s after it.

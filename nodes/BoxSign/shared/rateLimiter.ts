@@ -44,6 +44,9 @@ export interface Permit {
 	start: number;
 	/** It left while Box's rate was known: a 429 says one too many went in the window. */
 	counted: boolean;
+	/** It left before the window had room, to ask Box whether it has (see waitForSlot). */
+	asked: boolean;
+	leftAt: number;
 }
 
 export interface Turn {
@@ -82,6 +85,15 @@ export class BoxUserLimiter<Answer = unknown> {
 	private startTimes: number[] = [];
 
 	private inFlight = 0;
+
+	/** A request asking Box whether it has room is on its way. */
+	private asking = false;
+
+	/** Box took the last one that asked: the next may ask at once. */
+	private boxHadRoom = false;
+
+	/** Box refused the last one that asked: none asks again until then. */
+	private askAgainAt = Number.NEGATIVE_INFINITY;
 
 	/** When the pace last stopped holding the queue back: everyone queued before it was held. */
 	private heldUntil = Number.NEGATIVE_INFINITY;
@@ -145,6 +157,10 @@ export class BoxUserLimiter<Answer = unknown> {
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
+		if (permit.asked) {
+			this.asking = false;
+			this.boxHadRoom = !rateLimited;
+		}
 		const waiting = this.wakeOnSettle;
 		this.wakeOnSettle = [];
 		for (const wake of waiting) wake();
@@ -158,6 +174,12 @@ export class BoxUserLimiter<Answer = unknown> {
 			return;
 		}
 		this.lastRateLimitAnswer = rateLimited.answer;
+		if (permit.asked) {
+			// Box did not count it: it takes no room in the window either.
+			this.askAgainAt = at + this.windowMs;
+			const index = this.startTimes.indexOf(permit.leftAt);
+			if (index >= 0) this.startTimes.splice(index, 1);
+		}
 		if (permit.counted && this.perWindow !== undefined) {
 			this.perWindow = Math.max(1, this.perWindow - 1);
 		}
@@ -203,6 +225,8 @@ export class BoxUserLimiter<Answer = unknown> {
 		isRetry: boolean,
 	): Promise<Turn | undefined> {
 		let paced = false;
+		let asks = false;
+		let windowFullSince: number | undefined;
 		const waitedForLimit = (at: number) =>
 			at - queued.at - (this.inFlightWaitMs - queued.inFlightWaitMs);
 		for (;;) {
@@ -210,6 +234,17 @@ export class BoxUserLimiter<Answer = unknown> {
 			this.forgetWhenQuiet(at);
 			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt()) - at;
 			if (waitMs > 0) paced = true;
+			// Another process on this Box user may leave part of Box's window unused, and only Box
+			// knows: a request that waited a tenth of a window for ours asks Box, one at a time,
+			// and while Box takes them the next asks at once; after a refusal none asks for a window.
+			const windowFull = waitMs > 0 && this.pausedUntil <= at && this.perWindow !== undefined;
+			windowFullSince = windowFull ? (windowFullSince ?? at) : undefined;
+			const askAt = this.boxHadRoom ? at : (windowFullSince ?? at) + this.windowMs / 10;
+			const mayAsk = windowFull && !isRetry && at >= this.askAgainAt && !this.asking;
+			if (mayAsk && at >= askAt) {
+				asks = true;
+				break;
+			}
 			const slowStartFull = this.perWindow === undefined && this.inFlight >= this.inFlightAtStart;
 			const retryFirst = !isRetry && this.retriesWaiting > 0;
 			if (waitMs <= 0 && !slowStartFull && !retryFirst) break;
@@ -219,7 +254,9 @@ export class BoxUserLimiter<Answer = unknown> {
 			}
 			if (waitMs > 0) {
 				if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
-				await this.clock.sleep(waitMs);
+				if (windowFull && this.asking && !isRetry) {
+					await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
+				} else await this.clock.sleep(mayAsk ? Math.min(waitMs, askAt - at) : waitMs);
 				this.heldUntil = this.clock.now();
 			} else {
 				await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
@@ -234,11 +271,14 @@ export class BoxUserLimiter<Answer = unknown> {
 		this.starts += 1;
 		this.rememberStart(at);
 		this.inFlight += 1;
+		this.asking ||= asks;
 		const permit = {
 			stretch: this.stretch,
 			paced: paced || queued.at < this.heldUntil,
 			start: this.starts,
-			counted: this.perWindow !== undefined,
+			counted: this.perWindow !== undefined && !asks,
+			asked: asks,
+			leftAt: at,
 		};
 		return {
 			permit,
