@@ -37,6 +37,18 @@ async function teach(limiter: BoxUserLimiter<string>, accepted: number) {
 }
 
 /**
+ * A turn for a limiter that is Box's only user: Box has no room for a request that asks
+ * (Permit.asked), so it is refused and goes again. When it left (`queuedAt` + its waits).
+ */
+async function turnAsBoxsOnlyUser(limiter: BoxUserLimiter<string>, queuedAt: number) {
+	const turn = (await limiter.takeTurn(HOUR))!;
+	if (!turn.permit.asked) return { turn, leftAt: queuedAt + turn.waitedMs };
+	limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
+	const again = (await limiter.takeTurn(HOUR, turn.permit))!;
+	return { turn: again, leftAt: queuedAt + turn.waitedMs + again.waitedMs };
+}
+
+/**
  * `count` requests queued at once, each accepted as soon as it leaves (or, `answeredAtOnce`
  * false, once all have left), except one that asks Box (Permit.asked), which is refused and
  * goes again: when each accepted one left.
@@ -50,17 +62,9 @@ async function queueUp(
 	const queuedAt = clock.at;
 	const turns = await Promise.all(
 		Array.from({ length: count }, async () => {
-			const turn = (await limiter.takeTurn(HOUR))!;
-			if (!turn.permit.asked) {
-				if (answeredAtOnce) limiter.settle(turn.permit);
-				return { turn, leftAt: queuedAt + turn.waitedMs };
-			}
-			// This limiter is Box's only user here: Box has no room for a request that asks.
-			const refusedAt = queuedAt + turn.waitedMs;
-			limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
-			const again = (await limiter.takeTurn(HOUR, turn.permit))!;
-			if (answeredAtOnce) limiter.settle(again.permit);
-			return { turn: again, leftAt: refusedAt + again.waitedMs };
+			const { turn, leftAt } = await turnAsBoxsOnlyUser(limiter, queuedAt);
+			if (answeredAtOnce) limiter.settle(turn.permit);
+			return { turn, leftAt };
 		}),
 	);
 	if (!answeredAtOnce) turns.forEach(({ turn }) => limiter.settle(turn.permit));
@@ -303,12 +307,7 @@ describe('rate limiter', () => {
 
 		const startTimes: number[] = [];
 		for (let i = 0; i < 40; i++) {
-			let turn = (await limiter.takeTurn(HOUR))!;
-			if (turn.permit.asked) {
-				// This limiter is Box's only user here: Box has no room for a request that asks.
-				limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
-				turn = (await limiter.takeTurn(HOUR, turn.permit))!;
-			}
+			const { turn } = await turnAsBoxsOnlyUser(limiter, clock.at);
 			startTimes.push(clock.at);
 			limiter.settle(turn.permit);
 		}
