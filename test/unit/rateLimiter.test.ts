@@ -127,9 +127,9 @@ describe('rate limiter', () => {
 
 		const starts = await queueUp(limiter, clock, 20);
 
-		// 8 in Box's 2 s window: 8 in 2 060 ms (3 % longer), counted from the 10 sent at 0 ms; then
+		// 8 in Box's 2 s window: 8 in 2 020 ms (1 % longer), counted from the 10 sent at 0 ms; then
 		// one more for each window of accepted answers.
-		expect(starts).toEqual([...at(2060, 8), ...at(4120, 9), ...at(6180, 3)]);
+		expect(starts).toEqual([...at(2020, 8), ...at(4040, 9), ...at(6060, 3)]);
 	});
 
 	test('while the pace holds requests back, each window of accepted answers lets one more in', async () => {
@@ -139,10 +139,10 @@ describe('rate limiter', () => {
 
 		const starts = await queueUp(limiter, clock, 75);
 
-		// Learned: 10 in 1 030 ms.
+		// Learned: 10 in 1 010 ms.
 		expect(groupSizes(starts)).toEqual([10, 11, 12, 13, 14, 15]);
-		expect(starts[0]).toBe(1030);
-		expect(starts[74]).toBe(1030 * 6);
+		expect(starts[0]).toBe(1010);
+		expect(starts[74]).toBe(1010 * 6);
 	});
 
 	test('requests that come slower than the pace do not raise the rate', async () => {
@@ -150,7 +150,7 @@ describe('rate limiter', () => {
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await teach(limiter, 10);
 		for (let i = 0; i < 200; i++) {
-			clock.at += 1500; // Box takes 10 in 1 030 ms; nobody asks that often.
+			clock.at += 1500; // Box takes 10 in 1 010 ms; nobody asks that often.
 			limiter.settle((await limiter.takeTurn(HOUR))!.permit);
 		}
 		clock.at += 1500;
@@ -171,7 +171,7 @@ describe('rate limiter', () => {
 		const starts = await queueUp(limiter, clock, 100, false);
 
 		// 97 in a window now, the 3 refused ones' starts among them: 94 more at the end of the pause.
-		expect(starts[0]).toBe(1030 + 1000);
+		expect(starts[0]).toBe(1010 + 1000);
 		expect(starts.filter((start) => start === starts[0])).toHaveLength(94);
 	});
 
@@ -189,9 +189,9 @@ describe('rate limiter', () => {
 			}),
 		);
 
-		// 10 in the window at 1 030 ms; the other 5 asked after waiting 100 ms (a tenth of Box's
+		// 10 in the window at 1 010 ms; the other 5 asked after waiting 100 ms (a tenth of Box's
 		// window), not a whole window.
-		expect(turns.map((t) => t.waitedMs)).toEqual([...at(1030, 10), ...at(1130, 5)]);
+		expect(turns.map((t) => t.waitedMs)).toEqual([...at(1010, 10), ...at(1110, 5)]);
 		expect(turns.map((t) => t.permit.asked)).toEqual([...at(0, 10), ...at(1, 5)].map(Boolean));
 	});
 
@@ -208,10 +208,10 @@ describe('rate limiter', () => {
 
 		const starts = await queueUp(limiter, clock, 25);
 
-		// One asked at 1 130 ms and was refused, and none asked until 2 130 ms: the others waited
-		// for the window, 11 at 2 060 (one more for a window of answers), then 4 at 3 090.
+		// One asked at 1 110 ms and was refused, and none asked until 2 110 ms: the others waited
+		// for the window, 11 at 2 020 (one more for a window of answers), then 4 at 3 030.
 		expect(asked).toBe(1);
-		expect(starts).toEqual([...at(1030, 10), ...at(2060, 11), ...at(3090, 4)]);
+		expect(starts).toEqual([...at(1010, 10), ...at(2020, 11), ...at(3030, 4)]);
 	});
 
 	test('an accepted answer that comes back after the first 429, to a request sent before it, still counts', async () => {
@@ -224,20 +224,22 @@ describe('rate limiter', () => {
 		limiter.settle(turns[3].permit); // sent after it: says nothing about that window
 
 		// 2 accepted in Box's 1 s window, not 1.
-		expect(await queueUp(limiter, clock, 4)).toEqual([1030, 1030, 2060, 2060]);
+		expect(await queueUp(limiter, clock, 4)).toEqual([1010, 1010, 2020, 2020]);
 	});
 
-	test('learns the window from the first accepted answer until Box has room again', async () => {
+	test('learns the window from when the first request Box accepted left until Box has room again', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const turns = await takeTurns(limiter, 3);
+		clock.at = 200;
 		limiter.settle(turns[0].permit);
 		clock.at = 300;
 		limiter.settle(turns[1].permit);
 		limiter.settle(turns[2].permit, { answer: '429', pauseMs: 700, retryAfterMs: 700 });
 
-		// 2 accepted from 0 ms until Box had room at 1 000 ms: a window of 1 s, not 0.7 s.
-		expect(await queueUp(limiter, clock, 3)).toEqual([1030, 1030, 2060]);
+		// 2 accepted from 0 ms, when they left, until Box had room at 1 000 ms: a window of 1 s,
+		// not the 0.8 s from the first answer, nor 0.7 s.
+		expect(await queueUp(limiter, clock, 3)).toEqual([1010, 1010, 2020]);
 	});
 
 	test('after a lull, learns only from what Box accepted since', async () => {
@@ -250,7 +252,7 @@ describe('rate limiter', () => {
 		limiter.settle(burst[2].permit, rateLimited(1));
 
 		// 2 accepted in Box's 1 s window, not 3 in 6 s.
-		expect(await queueUp(limiter, clock, 4)).toEqual([6030, 6030, 7060, 7060]);
+		expect(await queueUp(limiter, clock, 4)).toEqual([6010, 6010, 7020, 7020]);
 	});
 
 	test('a 429 to a request sent before the last pause neither pauses again nor relearns', async () => {
@@ -264,9 +266,9 @@ describe('rate limiter', () => {
 		limiter.settle(turns[3].permit, rateLimited(30));
 		expect(limiter.lastRateLimitAnswer).toBe('429 after 30s');
 
-		// The rate is the one learned from the first 429 (2 in a window of 1 030 ms), not 30 s,
+		// The rate is the one learned from the first 429 (2 in a window of 1 010 ms), not 30 s,
 		// and the late 429 takes none out: that request left before Box's rate was known.
-		expect(await queueUp(limiter, clock, 4)).toEqual([1030, 1030, 2060, 2060]);
+		expect(await queueUp(limiter, clock, 4)).toEqual([1010, 1010, 2020, 2020]);
 	});
 
 	test('a turn that wakes up late does not slow the pace: the next one catches up', async () => {
@@ -288,7 +290,7 @@ describe('rate limiter', () => {
 			limiter.settle(turn!.permit);
 		}
 
-		// 9 accepted a second, 3 % slower: one every 114.4 ms, though every sleep ends 25 ms late.
+		// 9 accepted a second, 1 % slower: one every 112.2 ms, though every sleep ends 25 ms late.
 		const perRequestMs = (startTimes[19] - startTimes[0]) / 19;
 		expect(perRequestMs).toBeLessThan(120);
 	});
@@ -326,7 +328,7 @@ describe('rate limiter', () => {
 		limiter.settle(turns[2].permit, rateLimited(undefined, 4000));
 
 		// 2 accepted in a window of 4 s.
-		expect(await queueUp(limiter, clock, 3)).toEqual([4120, 4120, 8240]);
+		expect(await queueUp(limiter, clock, 3)).toEqual([4040, 4040, 8080]);
 	});
 
 	test('forgets the rate after a quiet spell of two windows', async () => {

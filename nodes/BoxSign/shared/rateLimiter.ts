@@ -11,8 +11,9 @@
 //   ones. No write is ever sent from inside another write;
 // - a 429 pauses every request of the bucket for as long as Box asks (or a backoff);
 // - the first 429 teaches Box's window and how many requests it takes in one: the requests Box
-//   accepted since the stretch began, and the time from the first of those answers to the 429
-//   plus the wait Box asked for (one full window). From then on a request leaves when fewer than
+//   accepted since the stretch began, and the time from when the first of those left to the
+//   429 plus the wait Box asked for (one full window, a little more: the first reached Box
+//   after it left, the 429 left Box before it came back). From then on a request leaves when fewer than
 //   that many left in the last window (a little longer than Box's, for the network's jitter),
 //   first come first served: Box counts a sliding window, so requests leave as fast as the
 //   earlier ones leave Box's window, as many at once as Box took at first, never a herd over
@@ -27,7 +28,7 @@
 import { sleep } from 'n8n-workflow';
 
 /** The window requests are counted in is this much longer than Box's, for the network's jitter. */
-const SAFETY_FACTOR = 1.03;
+const SAFETY_FACTOR = 1.01;
 /** Before Box's rate is known: how many start times to keep (Box's largest limit is 1 000). */
 const STARTS_KEPT_UNTIL_RATE_KNOWN = 2000;
 const FORGET_AFTER_WINDOWS = 2;
@@ -72,7 +73,8 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private acceptedInStretch = 0;
 
-	private firstAcceptedAt: number | undefined;
+	/** When the earliest request Box accepted in this stretch left. */
+	private firstAcceptedLeftAt: number | undefined;
 
 	private pausedUntil = 0;
 
@@ -169,7 +171,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			this.accepted += 1;
 			if (permit.stretch !== this.stretch) return this.countAnsweredLate(permit);
 			this.acceptedInStretch += 1;
-			this.firstAcceptedAt ??= at;
+			this.firstAcceptedLeftAt = Math.min(this.firstAcceptedLeftAt ?? at, permit.leftAt);
 			if (permit.paced) this.probe();
 			return;
 		}
@@ -193,10 +195,10 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	/**
 	 * The stretch saw how many requests Box accepts in its window: those it accepted from the
-	 * first answer until the 429, and the window from then until Box has room again.
+	 * first one it accepted until the 429, and the window from then until Box has room again.
 	 */
 	private learnRate(at: number, refused: Permit, rateLimited: RateLimitAnswer<Answer>) {
-		this.windowMs = windowOfLimit(at - (this.firstAcceptedAt ?? at), rateLimited);
+		this.windowMs = windowOfLimit(at - (this.firstAcceptedLeftAt ?? at), rateLimited);
 		this.perWindow = this.acceptedInStretch;
 		this.learnedFrom = { ...refused, accepted: this.acceptedInStretch };
 	}
@@ -216,7 +218,7 @@ export class BoxUserLimiter<Answer = unknown> {
 	private startStretch() {
 		this.stretch += 1;
 		this.acceptedInStretch = 0;
-		this.firstAcceptedAt = undefined;
+		this.firstAcceptedLeftAt = undefined;
 	}
 
 	private async waitForSlot(
@@ -326,9 +328,10 @@ export class BoxUserLimiter<Answer = unknown> {
 }
 
 /**
- * How long Box's window is: from the first accepted answer of the stretch until Box has room
- * again. Box rounds `retry-after` up to whole seconds, so this may be up to a second long: the
- * safe side, where requests go a little slower instead of meeting the limit again.
+ * How long Box's window is: from when the first request Box accepted in the stretch left until
+ * Box has room again. It errs long, the safe side, where requests go a little slower instead of
+ * meeting the limit again: by the trips of that request and of the 429, and because Box rounds
+ * `retry-after` up to whole seconds.
  */
 function windowOfLimit(
 	sinceFirstAcceptedMs: number,
