@@ -13,8 +13,8 @@
 // - the first 429 teaches Box's window and how many requests it takes in one: the requests Box
 //   accepted since the stretch began, and the time from when the first of those left to the
 //   429 plus the wait Box asked for (one full window, a little more: the first reached Box
-//   after it left, the 429 left Box before it came back). From then on a request leaves when fewer than
-//   that many left in the last window (a little longer than Box's, for the network's jitter),
+//   after it left, the 429 left Box before it came back). From then on a request leaves when
+//   fewer than that many left in the last window (a little longer than Box's, for jitter),
 //   first come first served: Box counts a sliding window, so requests leave as fast as the
 //   earlier ones leave Box's window, as many at once as Box took at first, never a herd over
 //   the limit;
@@ -171,7 +171,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			this.accepted += 1;
 			if (permit.stretch !== this.stretch) return this.countAnsweredLate(permit);
 			this.acceptedInStretch += 1;
-			this.firstAcceptedLeftAt = Math.min(this.firstAcceptedLeftAt ?? at, permit.leftAt);
+			this.firstAcceptedLeftAt = Math.min(this.firstAcceptedLeftAt ?? permit.leftAt, permit.leftAt);
 			if (permit.paced) this.probe();
 			return;
 		}
