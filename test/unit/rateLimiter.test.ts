@@ -2,6 +2,7 @@ import {
 	BoxUserLimiter,
 	WRITES_IN_FLIGHT_AT_START,
 	limiterFor,
+	type Permit,
 	type Turn,
 } from '../../nodes/BoxSign/shared/rateLimiter';
 
@@ -17,12 +18,52 @@ function fakeClock() {
 	return clock;
 }
 
+/** Timers that fire when told, earliest first and in the order they were set, as Node's do. */
+function timerClock() {
+	const clock = fakeClock();
+	const timers: { at: number; fire: () => void }[] = [];
+	const settleDown = async () => {
+		for (let i = 0; i < 20; i++) await Promise.resolve();
+	};
+	return {
+		now: clock.now,
+		sleep: async (ms: number) =>
+			await new Promise<void>((fire) => timers.push({ at: clock.at + ms, fire })),
+		settleDown,
+		runTimers: async () => {
+			for (await settleDown(); timers.length > 0; await settleDown()) {
+				const next = timers.reduce((a, b) => (b.at < a.at ? b : a));
+				timers.splice(timers.indexOf(next), 1);
+				clock.at = Math.max(clock.at, next.at);
+				next.fire();
+			}
+		},
+	};
+}
+
 const HOUR = 3_600_000;
 const rateLimited = (retryAfterSeconds?: number, pauseMs = (retryAfterSeconds ?? 1) * 1000) => ({
 	answer: `429 after ${retryAfterSeconds}s`,
 	pauseMs,
 	retryAfterMs: retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000,
 });
+
+/**
+ * Box's rate learned (10 in 1 s), 10 sent at 1 010 ms and the last refused with retry-after
+ * 0.2 s: paused until 1 210 ms, 9 in the window until 2 020 ms. Returns the refused permit.
+ */
+async function refuseOneWhilePacing(
+	limiter: BoxUserLimiter<string>,
+	runTimers: () => Promise<void> = async () => {},
+) {
+	await teach(limiter, 10);
+	const sent = takeTurns(limiter, 10);
+	await runTimers();
+	const paced = await sent;
+	paced.slice(0, 9).forEach((t) => limiter.settle(t.permit));
+	limiter.settle(paced[9].permit, rateLimited(0.2));
+	return paced[9].permit;
+}
 
 async function takeTurns(limiter: BoxUserLimiter<string>, count: number) {
 	const turns: Turn[] = [];
@@ -161,7 +202,7 @@ describe('rate limiter', () => {
 		expect(starts.filter((start) => start === starts[0])).toHaveLength(10);
 	});
 
-	test('each request Box refuses while pacing takes one out of the window', async () => {
+	test('a 429 while pacing takes one out of the window, however many Box refused with it, and refused ones take no room', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await teach(limiter, 100);
@@ -170,9 +211,9 @@ describe('rate limiter', () => {
 
 		const starts = await queueUp(limiter, clock, 100, false);
 
-		// 97 in a window now, the 3 refused ones' starts among them: 94 more at the end of the pause.
+		// 99 in a window now, and Box counted none of the 3 it refused: 99 at the end of the pause.
 		expect(starts[0]).toBe(1010 + 1000);
-		expect(starts.filter((start) => start === starts[0])).toHaveLength(94);
+		expect(starts.filter((start) => start === starts[0])).toHaveLength(99);
 	});
 
 	test('a request that waits a tenth of a window asks Box, and while Box takes them the next ask at once', async () => {
@@ -199,19 +240,60 @@ describe('rate limiter', () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await teach(limiter, 10);
-		let asked = 0;
+		const askedAt: number[] = [];
 		const settle = limiter.settle.bind(limiter);
 		limiter.settle = (permit, rateLimitedAnswer) => {
-			if (permit.asked) asked += 1;
+			if (permit.asked) askedAt.push(permit.leftAt);
 			settle(permit, rateLimitedAnswer);
 		};
 
 		const starts = await queueUp(limiter, clock, 25);
 
 		// One asked at 1 110 ms and was refused, and none asked until 2 110 ms: the others waited
-		// for the window, 11 at 2 020 (one more for a window of answers), then 4 at 3 030.
-		expect(asked).toBe(1);
+		// for the window, 11 at 2 020 (one more for a window of answers); the next asked a tenth
+		// of a window after that, was refused too, and the last 4 went at 3 030.
+		expect(askedAt).toEqual([1110, 2120]);
 		expect(starts).toEqual([...at(1010, 10), ...at(2020, 11), ...at(3030, 4)]);
+	});
+
+	test('a request held back by a pause asks Box a tenth of a window after it, not at its slot', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		await refuseOneWhilePacing(limiter);
+
+		const turn = await limiter.takeTurn(HOUR);
+
+		// Paused until 1 210 ms, the window full until 2 020 ms: it asks at 1 310.
+		expect(turn).toMatchObject({ waitedMs: 300, permit: { asked: true } });
+	});
+
+	test('a request Box refused asks Box too', async () => {
+		const clock = fakeClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const refused = await refuseOneWhilePacing(limiter);
+
+		const retry = await limiter.takeTurn(HOUR, refused);
+
+		expect(retry).toMatchObject({ waitedMs: 300, permit: { asked: true } });
+	});
+
+	test('while a request Box refused waits, it asks Box before the queue does', async () => {
+		const clock = timerClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
+		const refused = await refuseOneWhilePacing(limiter, clock.runTimers);
+
+		const asked: string[] = [];
+		const go = (who: string, refusedPermit?: Permit) =>
+			limiter.takeTurn(HOUR, refusedPermit).then((turn) => {
+				if (turn!.permit.asked) asked.push(who);
+				limiter.settle(turn!.permit);
+			});
+		const both = Promise.all([go('queued'), go('refused', refused)]);
+		await clock.runTimers();
+		await both;
+
+		// Box took the refused one, so the queued one asked right after it.
+		expect(asked).toEqual(['refused', 'queued']);
 	});
 
 	test('an accepted answer that comes back after the first 429, to a request sent before it, still counts', async () => {
@@ -375,26 +457,8 @@ describe('rate limiter', () => {
 	});
 
 	test('a request Box refused goes again before the queue', async () => {
-		// Timers that fire when told, earliest first and in the order they were set, as Node's do.
-		const clock = fakeClock();
-		const timers: { at: number; fire: () => void }[] = [];
-		const timerClock = {
-			now: clock.now,
-			sleep: async (ms: number) =>
-				await new Promise<void>((fire) => timers.push({ at: clock.at + ms, fire })),
-		};
-		const settleDown = async () => {
-			for (let i = 0; i < 20; i++) await Promise.resolve();
-		};
-		const runTimers = async () => {
-			for (await settleDown(); timers.length > 0; await settleDown()) {
-				const next = timers.reduce((a, b) => (b.at < a.at ? b : a));
-				timers.splice(timers.indexOf(next), 1);
-				clock.at = Math.max(clock.at, next.at);
-				next.fire();
-			}
-		};
-		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, timerClock);
+		const clock = timerClock();
+		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		const first = await takeTurns(limiter, 3);
 		first.slice(0, 2).forEach((t) => limiter.settle(t.permit));
 		limiter.settle(first[2].permit, rateLimited(1));
@@ -405,12 +469,12 @@ describe('rate limiter', () => {
 			order.push(`queued ${i}`);
 			limiter.settle(turn!.permit);
 		});
-		await settleDown(); // the first in the queue sleeps until the pause is over
+		await clock.settleDown(); // the first in the queue sleeps until the pause is over
 		const retry = limiter.takeTurn(HOUR, first[2].permit).then((turn) => {
 			order.push('refused');
 			limiter.settle(turn!.permit);
 		});
-		await runTimers();
+		await clock.runTimers();
 		await Promise.all([...queued, retry]);
 
 		expect(order).toEqual(['refused', 'queued 0', 'queued 1']);

@@ -19,9 +19,11 @@
 //   earlier ones leave Box's window, as many at once as Box took at first, never a herd over
 //   the limit;
 // - from then on the pacer probes and backs off (as TCP does): while the pace is what holds
-//   requests back, each window of accepted answers lets one more into the window; each request
-//   Box refuses takes one out. So the pace stays at Box's limit instead of settling lower after
-//   every 429, and processes sharing one Box user (n8n's queue mode) even out their shares;
+//   requests back, each window of accepted answers lets one more into the window; each 429
+//   takes one out (one for all the requests Box refused at that pace), and the requests Box
+//   refused take no room in it (Box did not count them). So the pace stays at Box's limit
+//   instead of settling lower after every 429, and processes sharing one Box user (n8n's queue
+//   mode) even out their shares;
 // - after a quiet spell of two such windows Box has forgotten the traffic, and so does the limiter.
 // A 429 means Box processed nothing, so the request goes again, before the queue (takeTurn).
 // Module state on purpose: n8n loads a node once per process, and that is the scope to share.
@@ -110,7 +112,8 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	private queue: Promise<unknown> = Promise.resolve();
 
-	private wakeOnSettle: Array<() => void> = [];
+	/** Requests that wait for one in flight to be answered, or for a refused one to go first. */
+	private wakeOnChange: Array<() => void> = [];
 
 	/** Requests Box refused that wait to go again: they go before the queue. */
 	private retriesWaiting = 0;
@@ -144,6 +147,7 @@ export class BoxUserLimiter<Answer = unknown> {
 				return await this.waitForSlot(queued, budgetMs, true);
 			} finally {
 				this.retriesWaiting -= 1;
+				this.wakeWaiting();
 			}
 		}
 		const turn = this.queue.then(async () => await this.waitForSlot(queued, budgetMs, false));
@@ -153,9 +157,9 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	/**
 	 * Box answered the request sent with `permit`: anything but a 429 counts as accepted (Box
-	 * counted it). After a 429, pauses the bucket unless a newer pause already covers the
-	 * request, learns Box's rate from the first one (learnRate), and takes one request out of the
-	 * window for each one Box refused while pacing.
+	 * counted it). After a 429, which Box did not count either, pauses the bucket unless a newer
+	 * pause already covers the request, learns Box's rate from the first one (learnRate), or
+	 * takes one request out of the window when Box refused one while pacing.
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
@@ -163,9 +167,7 @@ export class BoxUserLimiter<Answer = unknown> {
 			this.asking = false;
 			this.boxHadRoom = !rateLimited;
 		}
-		const waiting = this.wakeOnSettle;
-		this.wakeOnSettle = [];
-		for (const wake of waiting) wake();
+		this.wakeWaiting();
 		const at = this.clock.now();
 		if (!rateLimited) {
 			this.accepted += 1;
@@ -176,16 +178,14 @@ export class BoxUserLimiter<Answer = unknown> {
 			return;
 		}
 		this.lastRateLimitAnswer = rateLimited.answer;
-		if (permit.asked) {
-			// Box did not count it: it takes no room in the window either.
-			this.askAgainAt = at + this.windowMs;
-			const index = this.startTimes.indexOf(permit.leftAt);
-			if (index >= 0) this.startTimes.splice(index, 1);
-		}
+		const index = this.startTimes.indexOf(permit.leftAt);
+		if (index >= 0) this.startTimes.splice(index, 1);
+		if (permit.asked) this.askAgainAt = at + this.windowMs;
+		// The requests sent with it were sent at the same pace: one 429 says the pace was one too many.
+		if (permit.stretch !== this.stretch) return;
 		if (permit.counted && this.perWindow !== undefined) {
 			this.perWindow = Math.max(1, this.perWindow - 1);
 		}
-		if (permit.stretch !== this.stretch) return;
 		if (this.perWindow === undefined && this.acceptedInStretch > 0) {
 			this.learnRate(at, permit, rateLimited);
 		}
@@ -215,6 +215,16 @@ export class BoxUserLimiter<Answer = unknown> {
 		learned.accepted += 1;
 	}
 
+	private wakeWaiting() {
+		const waiting = this.wakeOnChange;
+		this.wakeOnChange = [];
+		for (const wake of waiting) wake();
+	}
+
+	private async somethingChanges() {
+		await new Promise<void>((resolve) => this.wakeOnChange.push(resolve));
+	}
+
 	private startStretch() {
 		this.stretch += 1;
 		this.acceptedInStretch = 0;
@@ -238,32 +248,35 @@ export class BoxUserLimiter<Answer = unknown> {
 			if (waitMs > 0) paced = true;
 			// Another process on this Box user may leave part of Box's window unused, and only Box
 			// knows: a request that waited a tenth of a window for ours asks Box, one at a time,
-			// and while Box takes them the next asks at once; after a refusal none asks for a window.
+			// refused ones first, and while Box takes them the next asks at once; after a refusal
+			// none asks for a window.
 			const windowFull = waitMs > 0 && this.pausedUntil <= at && this.perWindow !== undefined;
 			windowFullSince = windowFull ? (windowFullSince ?? at) : undefined;
-			const askAt = this.boxHadRoom ? at : (windowFullSince ?? at) + this.windowMs / 10;
-			const mayAsk = windowFull && !isRetry && at >= this.askAgainAt && !this.asking;
+			const askAt = Math.max(
+				this.askAgainAt,
+				this.boxHadRoom ? at : (windowFullSince ?? at) + this.windowMs / 10,
+			);
+			const retryFirst = !isRetry && this.retriesWaiting > 0;
+			const mayAsk = windowFull && !this.asking && !retryFirst;
 			if (mayAsk && at >= askAt) {
 				asks = true;
 				break;
 			}
 			const slowStartFull = this.perWindow === undefined && this.inFlight >= this.inFlightAtStart;
-			const retryFirst = !isRetry && this.retriesWaiting > 0;
 			if (waitMs <= 0 && !slowStartFull && !retryFirst) break;
-			if (waitMs <= 0 && retryFirst) {
-				await this.clock.sleep(1);
+			if (waitMs <= 0) {
+				const waitStartedAt = at;
+				await this.somethingChanges();
+				if (slowStartFull) this.inFlightWaitMs += this.clock.now() - waitStartedAt;
 				continue;
 			}
-			if (waitMs > 0) {
-				if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
-				if (windowFull && this.asking && !isRetry) {
-					await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
-				} else await this.clock.sleep(mayAsk ? Math.min(waitMs, askAt - at) : waitMs);
-				this.heldUntil = this.clock.now();
-			} else {
-				await new Promise<void>((resolve) => this.wakeOnSettle.push(resolve));
-				this.inFlightWaitMs += this.clock.now() - at;
-			}
+			if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
+			// Decides again when the pause ends, when it may ask or its slot comes, or when the one
+			// asking (or a refused one going first) is done.
+			if (this.pausedUntil > at) await this.clock.sleep(this.pausedUntil - at);
+			else if (mayAsk) await this.clock.sleep(Math.min(waitMs, askAt - at));
+			else await this.somethingChanges();
+			this.heldUntil = this.clock.now();
 		}
 		const at = this.clock.now();
 		// After a lull Box's window is empty again: what it accepts is counted from here.
