@@ -82,11 +82,14 @@ async function teach(limiter: BoxUserLimiter<string>, accepted: number) {
  * (Permit.asked), so it is refused and goes again. When it left (`queuedAt` + its waits).
  */
 async function turnAsBoxsOnlyUser(limiter: BoxUserLimiter<string>, queuedAt: number) {
-	const turn = (await limiter.takeTurn(HOUR))!;
-	if (!turn.permit.asked) return { turn, leftAt: queuedAt + turn.waitedMs };
-	limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
-	const again = (await limiter.takeTurn(HOUR, turn.permit))!;
-	return { turn: again, leftAt: queuedAt + turn.waitedMs + again.waitedMs };
+	let turn = (await limiter.takeTurn(HOUR))!;
+	let leftAt = queuedAt + turn.waitedMs;
+	while (turn.permit.asked) {
+		limiter.settle(turn.permit, { answer: '429', pauseMs: 0, retryAfterMs: 0 });
+		turn = (await limiter.takeTurn(HOUR, turn.permit))!;
+		leftAt += turn.waitedMs;
+	}
+	return { turn, leftAt };
 }
 
 /**
@@ -216,7 +219,7 @@ describe('rate limiter', () => {
 		expect(starts.filter((start) => start === starts[0])).toHaveLength(99);
 	});
 
-	test('a request that waits a tenth of a window asks Box, and while Box takes them the next ask at once', async () => {
+	test('a request that waits a twentieth of a window asks Box, and while Box takes them the next ask at once', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await teach(limiter, 10);
@@ -230,13 +233,13 @@ describe('rate limiter', () => {
 			}),
 		);
 
-		// 10 in the window at 1 010 ms; the other 5 asked after waiting 100 ms (a tenth of Box's
+		// 10 in the window at 1 010 ms; the other 5 asked after waiting 50 ms (a twentieth of Box's
 		// window), not a whole window.
-		expect(turns.map((t) => t.waitedMs)).toEqual([...at(1010, 10), ...at(1110, 5)]);
+		expect(turns.map((t) => t.waitedMs)).toEqual([...at(1010, 10), ...at(1060, 5)]);
 		expect(turns.map((t) => t.permit.asked)).toEqual([...at(0, 10), ...at(1, 5)].map(Boolean));
 	});
 
-	test('after Box refuses one that asks, none asks again for a window', async () => {
+	test('after Box refuses one that asks, none asks again for a quarter of a window', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await teach(limiter, 10);
@@ -249,22 +252,22 @@ describe('rate limiter', () => {
 
 		const starts = await queueUp(limiter, clock, 25);
 
-		// One asked at 1 110 ms and was refused, and none asked until 2 110 ms: the others waited
-		// for the window, 11 at 2 020 (one more for a window of answers); the next asked a tenth
-		// of a window after that, was refused too, and the last 4 went at 3 030.
-		expect(askedAt).toEqual([1110, 2120]);
+		// One asked at 1 060 ms (a twentieth of a window after the window was full) and was refused;
+		// the next asked a quarter of a window later, and so on: 4 refusals a window. Meanwhile the
+		// others went as the window freed, 11 at 2 020 (one more for a window of answers), then 4.
+		expect(askedAt).toEqual([1060, 1310, 1560, 1810, 2070, 2320, 2570, 2820]);
 		expect(starts).toEqual([...at(1010, 10), ...at(2020, 11), ...at(3030, 4)]);
 	});
 
-	test('a request held back by a pause asks Box a tenth of a window after it, not at its slot', async () => {
+	test('a request held back by a pause asks Box a twentieth of a window after it, not at its slot', async () => {
 		const clock = fakeClock();
 		const limiter = new BoxUserLimiter<string>(WRITES_IN_FLIGHT_AT_START, clock);
 		await refuseOneWhilePacing(limiter);
 
 		const turn = await limiter.takeTurn(HOUR);
 
-		// Paused until 1 210 ms, the window full until 2 020 ms: it asks at 1 310.
-		expect(turn).toMatchObject({ waitedMs: 300, permit: { asked: true } });
+		// Paused until 1 210 ms, the window full until 2 020 ms: it asks at 1 260.
+		expect(turn).toMatchObject({ waitedMs: 250, permit: { asked: true } });
 	});
 
 	test('a request Box refused asks Box too', async () => {
@@ -274,7 +277,7 @@ describe('rate limiter', () => {
 
 		const retry = await limiter.takeTurn(HOUR, refused);
 
-		expect(retry).toMatchObject({ waitedMs: 300, permit: { asked: true } });
+		expect(retry).toMatchObject({ waitedMs: 250, permit: { asked: true } });
 	});
 
 	test('while a request Box refused waits, it asks Box before the queue does', async () => {

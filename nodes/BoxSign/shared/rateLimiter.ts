@@ -37,6 +37,10 @@ const FORGET_AFTER_WINDOWS = 2;
 /** Nothing sent for this long (or for one window of Box's limit, once known) is a lull. */
 const MIN_LULL_MS = 1000;
 export const WRITES_IN_FLIGHT_AT_START = 10;
+/** A request held back this share of a window by ours asks Box whether it has room anyway. */
+const ASK_AFTER_WINDOWS = 1 / 20;
+/** After Box refuses one that asks, none asks for this share of a window: at most 4 such 429s a window. */
+const ASK_AGAIN_AFTER_WINDOWS = 1 / 4;
 
 /** A request's place in the limiter: the stretch (between two pauses) it was sent in. */
 export interface Permit {
@@ -180,7 +184,7 @@ export class BoxUserLimiter<Answer = unknown> {
 		this.lastRateLimitAnswer = rateLimited.answer;
 		const index = this.startTimes.indexOf(permit.leftAt);
 		if (index >= 0) this.startTimes.splice(index, 1);
-		if (permit.asked) this.askAgainAt = at + this.windowMs;
+		if (permit.asked) this.askAgainAt = at + this.windowMs * ASK_AGAIN_AFTER_WINDOWS;
 		// The requests sent with it were sent at the same pace: one 429 says the pace was one too many.
 		if (permit.stretch !== this.stretch) return;
 		if (permit.counted && this.perWindow !== undefined) {
@@ -247,14 +251,14 @@ export class BoxUserLimiter<Answer = unknown> {
 			const waitMs = Math.max(this.pausedUntil, this.nextSlotAt()) - at;
 			if (waitMs > 0) paced = true;
 			// Another process on this Box user may leave part of Box's window unused, and only Box
-			// knows: a request that waited a tenth of a window for ours asks Box, one at a time,
-			// refused ones first, and while Box takes them the next asks at once; after a refusal
-			// none asks for a window.
+			// knows: a request that waited a twentieth of a window for ours asks Box, one at a
+			// time, refused ones first, and while Box takes them the next asks at once; after a
+			// refusal none asks for a quarter of a window.
 			const windowFull = waitMs > 0 && this.pausedUntil <= at && this.perWindow !== undefined;
 			windowFullSince = windowFull ? (windowFullSince ?? at) : undefined;
 			const askAt = Math.max(
 				this.askAgainAt,
-				this.boxHadRoom ? at : (windowFullSince ?? at) + this.windowMs / 10,
+				this.boxHadRoom ? at : (windowFullSince ?? at) + this.windowMs * ASK_AFTER_WINDOWS,
 			);
 			const retryFirst = !isRetry && this.retriesWaiting > 0;
 			const mayAsk = windowFull && !this.asking && !retryFirst;
