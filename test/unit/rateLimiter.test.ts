@@ -112,8 +112,7 @@ async function queueUp(
 		}),
 	);
 	if (!answeredAtOnce) turns.forEach(({ turn }) => limiter.settle(turn.permit));
-	// To 10 ms: while a refused request goes first, the others wait a millisecond at a time.
-	return turns.map(({ leftAt }) => Math.round(leftAt / 10) * 10);
+	return turns.map(({ leftAt }) => leftAt);
 }
 
 /** How many left at each time, in order. */

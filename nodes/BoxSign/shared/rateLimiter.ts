@@ -161,9 +161,9 @@ export class BoxUserLimiter<Answer = unknown> {
 
 	/**
 	 * Box answered the request sent with `permit`: anything but a 429 counts as accepted (Box
-	 * counted it). After a 429, which Box did not count either, pauses the bucket unless a newer
-	 * pause already covers the request, learns Box's rate from the first one (learnRate), or
-	 * takes one request out of the window when Box refused one while pacing.
+	 * counted it). Box did not count a 429: it leaves the window, and it pauses the bucket unless
+	 * a newer pause already covers the request, learns Box's rate from the first one (learnRate),
+	 * or takes one request out of the window when Box refused one while pacing.
 	 */
 	settle(permit: Permit, rateLimited?: RateLimitAnswer<Answer>) {
 		this.inFlight -= 1;
@@ -269,9 +269,8 @@ export class BoxUserLimiter<Answer = unknown> {
 			const slowStartFull = this.perWindow === undefined && this.inFlight >= this.inFlightAtStart;
 			if (waitMs <= 0 && !slowStartFull && !retryFirst) break;
 			if (waitMs <= 0) {
-				const waitStartedAt = at;
 				await this.somethingChanges();
-				if (slowStartFull) this.inFlightWaitMs += this.clock.now() - waitStartedAt;
+				if (slowStartFull) this.inFlightWaitMs += this.clock.now() - at;
 				continue;
 			}
 			if (waitMs > budgetMs - waitedForLimit(at)) return undefined;
