@@ -138,6 +138,7 @@ async function main() {
 	await fsp.mkdir(path.dirname(settings.out), { recursive: true });
 	await fsp.writeFile(settings.out, `${JSON.stringify(results, null, 2)}\n`);
 	printTable(results);
+	if (details.perItem) console.log(perItemSummary(details.perItem));
 	const capacity = details.burst?.unlimited?.executionsPerSecond;
 	if (capacity !== undefined) {
 		console.log(
@@ -157,7 +158,10 @@ async function main() {
 const NODE_VARIANTS = ['boxSign', 'httpRequest'];
 
 // One execution per round runs all four (variant, size) branches one after the other, so each
-// round costs one n8n start; odd rounds run them in the reverse order.
+// round costs one n8n start; odd rounds run them in the reverse order. Each round runs the same
+// execution again on n8n's legacy expression engine: most of a declarative node's cost per item is
+// n8n 2.x's default engine evaluating the form's expressions (README "Performance and scale"), and
+// the legacy run shows what the node costs apart from that (details.perItem.legacyExpressionEngine).
 async function perItem({ installed, tarball, open, settings, values, details }) {
 	const prepared = await boxSign.prepareN8n({
 		sandbox: open,
@@ -175,36 +179,64 @@ async function perItem({ installed, tarball, open, settings, values, details }) 
 			perItemWorkflow([...warmUp, ...order], open.baseUrl),
 		);
 		const workflowIds = await runtime.importWorkflows(installed, prepared.userFolder, workflows);
-		const times = Object.fromEntries(
-			[...NODE_VARIANTS, 'fetch'].map((v) => [v, { 1: [], [settings.items]: [] }]),
-		);
+		const sampleSizes = () => ({ 1: [], [settings.items]: [] });
+		const times = Object.fromEntries([...NODE_VARIANTS, 'fetch'].map((v) => [v, sampleSizes()]));
+		const legacyTimes = Object.fromEntries(NODE_VARIANTS.map((v) => [v, sampleSizes()]));
 		for (let round = 0; round < settings.rounds; round++) {
-			open.reset();
-			const nodeTimes = await nodeTimesMs(
-				installed,
-				prepared.userFolder,
-				workflowIds[round % 2],
-				branches,
-			);
-			for (const { variant, size } of branches) {
-				times[variant][size].push(nodeTimes[branchName(variant, size)]);
+			for (const [samples, env] of [
+				[times, undefined],
+				[legacyTimes, { N8N_EXPRESSION_ENGINE: 'legacy' }],
+			]) {
+				open.reset();
+				const nodeTimes = await nodeTimesMs(installed, prepared.userFolder, {
+					workflowId: workflowIds[round % 2],
+					branches,
+					env,
+				});
+				for (const { variant, size } of branches) {
+					samples[variant][size].push(nodeTimes[branchName(variant, size)]);
+				}
+				expectSameBodies(open.requests);
 			}
-			expectSameBodies(open.requests);
 			for (const size of round % 2 ? [...sizes].reverse() : sizes) {
 				open.reset();
 				times.fetch[size].push(await fetchLoopMs(installed, open.baseUrl, size));
 				expectSameBodies(open.requests);
 			}
 		}
-		const slope = (variant) =>
-			(median(times[variant][settings.items]) - median(times[variant][1])) / (settings.items - 1);
-		const msPerItem = Object.fromEntries(Object.keys(times).map((v) => [v, slope(v)]));
+		const slopes = (samples) =>
+			Object.fromEntries(
+				Object.entries(samples).map(([variant, bySize]) => [
+					variant,
+					(median(bySize[settings.items]) - median(bySize[1])) / (settings.items - 1),
+				]),
+			);
+		const msPerItem = slopes(times);
+		const legacyMsPerItem = slopes(legacyTimes);
 		values.perItemVsHttpRequestNode = msPerItem.boxSign / msPerItem.httpRequest;
 		values.perItemVsFetch = msPerItem.boxSign / msPerItem.fetch;
-		details.perItem = { msPerItem, timesMs: times };
+		details.perItem = {
+			msPerItem,
+			timesMs: times,
+			legacyExpressionEngine: {
+				msPerItem: legacyMsPerItem,
+				vsHttpRequestNode: legacyMsPerItem.boxSign / legacyMsPerItem.httpRequest,
+				timesMs: legacyTimes,
+			},
+		};
 	} finally {
 		await prepared.remove();
 	}
+}
+
+function perItemSummary({ msPerItem, legacyExpressionEngine: legacy }) {
+	const ms = (value) => `${value.toFixed(2)} ms`;
+	return (
+		`Per item: this node ${ms(msPerItem.boxSign)}, the HTTP Request node ${ms(msPerItem.httpRequest)}, ` +
+		`fetch ${ms(msPerItem.fetch)}; on n8n's legacy expression engine (N8N_EXPRESSION_ENGINE=legacy) ` +
+		`${ms(legacy.msPerItem.boxSign)} and ${ms(legacy.msPerItem.httpRequest)}, ` +
+		`${legacy.vsHttpRequestNode.toFixed(2)}×.`
+	);
 }
 
 function headerCredential() {
@@ -343,8 +375,10 @@ function httpRequestNode(baseUrl) {
 }
 
 // Every node's time in one execution, which must have succeeded with every item through.
-async function nodeTimesMs(installed, userFolder, workflowId, branches) {
-	const { ok, error, result } = await runtime.executeWorkflow(installed, userFolder, workflowId);
+async function nodeTimesMs(installed, userFolder, { workflowId, branches, env }) {
+	const { ok, error, result } = await runtime.executeWorkflow(installed, userFolder, workflowId, {
+		env,
+	});
 	const short = (names) => names.join(', ');
 	const incomplete = branches
 		.map(({ variant, size }) => branchName(variant, size))

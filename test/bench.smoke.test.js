@@ -95,6 +95,15 @@ describe('npm run bench, tiny', () => {
 		for (const name of FIGURE_NAMES) expect(run.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
 	});
 
+	test("measures the per-item cost on n8n's legacy expression engine too", () => {
+		const { legacyExpressionEngine } = results.details.perItem;
+		expect(legacyExpressionEngine.msPerItem).toEqual({
+			boxSign: expect.any(Number),
+			httpRequest: expect.any(Number),
+		});
+		expect(run.stdout).toMatch(/legacy expression engine .*×\.$/m);
+	});
+
 	test('the bulk and burst runs lose and duplicate no item', () => {
 		const value = (name) => results.figures.find((figure) => figure.name === name).value;
 		expect([
