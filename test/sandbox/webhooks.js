@@ -70,13 +70,19 @@ function createWebhook({ request, state, config }) {
 	const existing = [...state.webhooks.values()].find(
 		(webhook) => webhook.target.id === target.id && webhook.target.type === target.type,
 	);
-	// Box keeps one webhook per target, application and user (the sandbox has one of each).
+	// Box keeps one webhook per target, application and user (the sandbox has one of each). Box's
+	// answer, as Box's own samples show it (box/samples, box-node-webhook-to-lambda-sample): the
+	// top-level message says only "Bad Request"; which webhook is in context_info.
 	if (existing) {
-		return boxError(
-			409,
-			'conflict',
-			`Webhook:${existing.id} already exists on the specified target.`,
-		);
+		return boxError(409, 'conflict', 'Bad Request', {
+			errors: [
+				{
+					reason: 'invalid_parameter',
+					name: 'existWebhookId',
+					message: `Webhook:${existing.id} already exists on the specified target.`,
+				},
+			],
+		});
 	}
 	const webhook = {
 		id: numericId(`webhook:${state.webhooks.size}:${Date.now()}:${randomUUID()}`),

@@ -69,9 +69,14 @@ describe('POST /2.0/webhooks', () => {
 		const second = await register(folderWebhook({ address: `${address()}-test` }));
 
 		expectBoxError(second, 409, 'conflict');
-		expect(second.body.message).toBe(
-			`Webhook:${first.body.id} already exists on the specified target.`,
-		);
+		expect(second.body.message).toBe('Bad Request');
+		expect(second.body.context_info.errors).toEqual([
+			{
+				reason: 'invalid_parameter',
+				name: 'existWebhookId',
+				message: `Webhook:${first.body.id} already exists on the specified target.`,
+			},
+		]);
 		expect(sandbox.webhooks.size).toBe(1);
 	});
 

@@ -162,7 +162,7 @@ describe('activation', () => {
 		const failure = await started.activate().catch((error) => error);
 
 		expect(failure.message).toBe(
-			`Box already has a webhook on folder ${FOLDER} for this Box app and user: Webhook:${others.id} already exists on the specified target.`,
+			`Box already has a webhook on folder ${FOLDER} for this Box app and user: Bad Request: Webhook:${others.id} already exists on the specified target.`,
 		);
 		expect(failure.description).toMatch(/one webhook per folder or file, per app and per user/);
 		expect(failure.description).toMatch(/Listen for test event/);

@@ -92,6 +92,20 @@ function hintFor(
 	return undefined;
 }
 
+/**
+ * Box often puts only its generic message for the status (Bad Request, Not Found) at the top and
+ * what is wrong in `context_info.errors`: a 409 for a second webhook on a folder names the webhook
+ * there only.
+ */
+function withContextMessages(message: string, body: IDataObject): string {
+	const contextInfo = (body.context_info ?? {}) as IDataObject;
+	const errors = Array.isArray(contextInfo.errors) ? (contextInfo.errors as IDataObject[]) : [];
+	const more = errors
+		.map((error) => error?.message)
+		.filter((text): text is string => typeof text === 'string' && !message.includes(text));
+	return more.length ? `${message}: ${more.join(' ')}` : message;
+}
+
 function describe(failure: HttpFailure): { message: string; fromBox: boolean; details: string[] } {
 	const body = failure.body ?? {};
 	const details: string[] = [];
@@ -101,7 +115,8 @@ function describe(failure: HttpFailure): { message: string; fromBox: boolean; de
 	if (body.help_url) details.push(`Help: ${String(body.help_url)}`);
 	if (failure.networkCode) details.push(`Network error: ${failure.networkCode}`);
 	const boxMessage = body.message ?? body.error_description;
-	if (boxMessage) return { message: String(boxMessage), fromBox: true, details };
+	if (boxMessage)
+		return { message: withContextMessages(String(boxMessage), body), fromBox: true, details };
 	if (failure.status) {
 		const message = `Box answered HTTP ${failure.status} without an explanation`;
 		return { message, fromBox: false, details };
