@@ -48,9 +48,11 @@ function invalidParameters(problems) {
 	return boxError(400, 'bad_request', problems.map((p) => p.message).join(' '), { errors });
 }
 
+// Box's 404: its generic message at the top, what was not found only in context_info (answers of
+// api.box.com quoted in public code, e.g. for a missing `parent` folder and for `d_trash`).
 function notFound(name, value) {
 	const message = `Invalid value '${value}'. '${name}' with value '${value}' not found`;
-	return boxError(404, 'not_found', message, {
+	return boxError(404, 'not_found', 'Not Found', {
 		errors: [{ reason: 'invalid_parameter', name, message }],
 	});
 }

@@ -2,7 +2,13 @@
 
 const { startSandbox } = require('./server');
 const { toJsonSchema, validateSchema } = require('./openapi');
-const { TOKEN, createClient, expectBoxError, expectValid } = require('./testClient');
+const {
+	TOKEN,
+	createClient,
+	expectBoxError,
+	expectValid,
+	notFoundMessage,
+} = require('./testClient');
 
 // The bodies the node sends (Box's "Extra security" guide examples).
 const PHONE_SEED = {
@@ -385,8 +391,7 @@ describe('POST /2.0/sign_requests names only files and folders that exist', () =
 		async (_, body, item) => {
 			const response = await createSignRequest({ ...body, signers });
 
-			expectBoxError(response, 404, 'not_found');
-			expect(response.body.message).toBe(
+			expect(notFoundMessage(response)).toBe(
 				`Invalid value '${item}'. 'item' with value '${item}' not found`,
 			);
 			expect(response.body.context_info.errors).toEqual([
@@ -438,8 +443,7 @@ describe('GET /2.0/sign_requests/:id', () => {
 	test('answers 404 not_found for an unknown ID', async () => {
 		const response = await call('/2.0/sign_requests/33243242');
 
-		expectBoxError(response, 404, 'not_found');
-		expect(response.body.message).toContain("'33243242'");
+		expect(notFoundMessage(response)).toContain("'33243242'");
 	});
 });
 

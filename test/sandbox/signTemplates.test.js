@@ -1,7 +1,7 @@
 'use strict';
 
 const { startSandbox } = require('./server');
-const { createClient, expectBoxError, expectValid } = require('./testClient');
+const { createClient, expectBoxError, expectValid, notFoundMessage } = require('./testClient');
 
 const EMPLOYMENT = '123075213-7d117509-8f05-42e4-a5ef-5190a319d41d';
 const NDA = '123075213-af2c8822-3ef2-4952-8557-52d69c2fe9cb';
@@ -70,8 +70,7 @@ describe('GET /2.0/sign_templates/:id', () => {
 	test('answers 404 not_found for an unknown template', async () => {
 		const response = await call('/2.0/sign_templates/123075213-nope');
 
-		expectBoxError(response, 404, 'not_found');
-		expect(response.body.message).toContain("'123075213-nope'");
+		expect(notFoundMessage(response)).toContain("'123075213-nope'");
 		expect(response.body.context_info.errors[0]).toMatchObject({ name: 'template_id' });
 	});
 

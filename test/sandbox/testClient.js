@@ -81,4 +81,18 @@ function expectBoxError(response, status, code) {
 	expect(response.body.request_id).toMatch(/^[0-9a-f]{16}$/);
 }
 
-module.exports = { TOKEN, createClient, expectMatchesSpec, expectValid, expectBoxError };
+/** Box's 404 says only "Not Found" at the top; what was not found is in context_info. */
+function notFoundMessage(response) {
+	expectBoxError(response, 404, 'not_found');
+	expect(response.body.message).toBe('Not Found');
+	return response.body.context_info.errors[0].message;
+}
+
+module.exports = {
+	TOKEN,
+	createClient,
+	expectMatchesSpec,
+	expectValid,
+	expectBoxError,
+	notFoundMessage,
+};

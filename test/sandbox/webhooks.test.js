@@ -4,7 +4,7 @@ const { createHmac } = require('node:crypto');
 const http = require('node:http');
 
 const { startSandbox } = require('./server');
-const { createClient, expectBoxError, expectValid } = require('./testClient');
+const { createClient, expectBoxError, expectValid, notFoundMessage } = require('./testClient');
 
 let sandbox;
 let receiver;
@@ -90,12 +90,10 @@ describe('POST /2.0/webhooks', () => {
 		const folder = await register(folderWebhook({ target: { id: '999', type: 'folder' } }));
 		const file = await register(folderWebhook({ target: { id: '999', type: 'file' } }));
 
-		expectBoxError(folder, 404, 'not_found');
-		expect(folder.body.message).toBe(
+		expect(notFoundMessage(folder)).toBe(
 			"Invalid value 'd_999'. 'target' with value 'd_999' not found",
 		);
-		expectBoxError(file, 404, 'not_found');
-		expect(file.body.message).toContain("'f_999'");
+		expect(notFoundMessage(file)).toContain("'f_999'");
 		expect(sandbox.webhooks.size).toBe(0);
 	});
 

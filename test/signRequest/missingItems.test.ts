@@ -35,7 +35,9 @@ describe('Create Sign Request with a file or folder Box does not have', () => {
 		async (_, parameters, item) => {
 			const error = await create(parameters).catch((e) => e);
 
-			expect(error.message).toBe(`Invalid value '${item}'. 'item' with value '${item}' not found`);
+			expect(error.message).toBe(
+				`Not Found: Invalid value '${item}'. 'item' with value '${item}' not found`,
+			);
 			expect(error.httpCode).toBe('404');
 			expect(error.description).toContain('Box cannot find a file, folder or template');
 			expect(error.description).toContain('Box error code: not_found');
